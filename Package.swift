@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+// Being: a video of a person talking in, a personal 3D talking head out.
+// Targets are split by responsibility; dependencies point down (CLI -> domain -> media/runtime).
+import PackageDescription
+
+let package = Package(
+    name: "Being",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "being", targets: ["being"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // System zlib, for PNG writing.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // BEING_HOME, native-library loading, subprocesses, atomic files, checksums, progress events.
+        .target(name: "BeingRuntime"),
+
+        // ffmpeg/ffprobe subprocesses, frames and audio as streams, WAV, JPEG, PNG.
+        .target(name: "BeingMedia", dependencies: ["BeingRuntime", "CZlib"]),
+
+        // The subcommands, one file each; `being` is only its entry point.
+        .target(
+            name: "BeingCLI",
+            dependencies: [
+                "BeingRuntime", "BeingMedia",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "being", dependencies: ["BeingCLI"]),
+
+        // Shared test helpers: fixture lookup, tolerances.
+        .target(name: "BeingTesting", dependencies: ["BeingRuntime"], path: "Tests/BeingTesting"),
+
+        .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
+        .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// zlib, from the system (Debian: zlib1g-dev; macOS: the SDK).
+#include <zlib.h>

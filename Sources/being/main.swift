@@ -1,0 +1,3 @@
+import BeingCLI
+
+BeingCommand.main()
