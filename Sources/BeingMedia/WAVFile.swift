@@ -90,7 +90,7 @@ public enum WAVFile {
         try write(interleaved: audio.samples, channels: 1, sampleRate: audio.sampleRate, to: path, format: format)
     }
 
-    /// Writes interleaved samples atomically; PCM values are clipped to [-1, 1].
+    /// Writes interleaved samples atomically. PCM uses the scale reading uses (x · 32768), clipped to Int16.
     public static func write(interleaved: [Float], channels: Int, sampleRate: Int, to path: String, format: SampleFormat) throws {
         let bytesPerSample = format == .pcm16 ? 2 : 4
         let dataSize = interleaved.count * bytesPerSample
@@ -105,7 +105,7 @@ public enum WAVFile {
         switch format {
         case .pcm16:
             for sample in interleaved {
-                let value = Int16((max(-1, min(1, sample)) * 32767).rounded())
+                let value = Int16(max(-32768, min(32767, (sample * 32768).rounded())))
                 append16(Int(UInt16(bitPattern: value)))
             }
         case .float32:

@@ -153,10 +153,12 @@ public final class ChildProcess: @unchecked Sendable {
         stderrTail.lastLines(count)
     }
 
-    /// Stops the child now.
+    /// Stops the child now. SIGKILL, not SIGTERM: ffmpeg answers SIGTERM by flushing its output,
+    /// which blocks forever on a pipe nobody reads any more.
     public func terminate() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         closeInput()
+        try? stdoutPipe.fileHandleForReading.close()
         process.waitUntilExit()
     }
 

@@ -1,0 +1,38 @@
+# Being: the two commands a new user needs are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+export BEING_HOME ?= $(HOME)/.being
+RELEASE_BIN := .build/release/being
+DEBUG_BIN := .build/debug/being
+
+.PHONY: setup build build-debug demo test unit e2e clean
+
+## setup: install ffmpeg, libturbojpeg, ONNX Runtime, hama and the face models into BEING_HOME (idempotent)
+setup:
+	@bash scripts/setup.sh
+
+## build: release build of the `being` binary
+build:
+	swift build -c release --product being
+
+build-debug:
+	swift build
+
+## demo: set up, build, and run the main job (for now: `being doctor` and what remains to be built)
+demo: setup build
+	@$(RELEASE_BIN) doctor
+	@bash scripts/demo.sh $(RELEASE_BIN)
+
+## test: set up, build, and run every test (unit and end-to-end)
+test: setup build-debug
+	swift test
+
+## unit: only the fast tests
+unit: build-debug
+	swift test --skip EndToEnd
+
+## e2e: only the slow end-to-end tests
+e2e: setup build-debug
+	swift test --filter EndToEnd
+
+clean:
+	swift package clean
