@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "BeingTesting", dependencies: ["BeingRuntime"], path: "Tests/BeingTesting"),
 
         .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
-        .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
     ]
 )

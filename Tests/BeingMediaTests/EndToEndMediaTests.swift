@@ -24,4 +24,19 @@ struct EndToEndMediaTests {
         #expect(info.video?.width == 512 && info.video?.fps == 25)
         #expect(abs(info.duration - sourceInfo.duration) <= 0.04 + 1e-3, "duration \(info.duration) vs \(sourceInfo.duration)")
     }
+
+    /// A 60 s 1080p video decodes with bounded memory: Being holds one frame at a time.
+    @Test func sixtySecondsOf1080pDecodeInBoundedMemory() throws {
+        let directory = TemporaryDirectory()
+        let video = directory.path("long1080.mp4")
+        let tools = try FFmpegTools.locate()
+        _ = try ChildProcess.run(tools.ffmpeg, ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=25",
+                                                "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", video])
+        let run = try BuiltProducts.runBeing(["bench", "decode", video, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(result?["frames"] as? Int == 1500)
+        let peak = try #require(result?["peakResidentMegabytes"] as? Double)
+        #expect(peak < 500, "peak RSS \(peak) MB")
+    }
 }
