@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // BEING_HOME, native-library loading, subprocesses, atomic files, checksums, progress events.
-        .target(name: "BeingRuntime"),
+        .target(name: "BeingRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
 
         // ffmpeg/ffprobe subprocesses, frames and audio as streams, WAV, JPEG, PNG.
         .target(name: "BeingMedia", dependencies: ["BeingRuntime", "CZlib"]),

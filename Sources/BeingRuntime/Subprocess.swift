@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Finds programs on `PATH`.
 public enum ProgramLocator {
@@ -75,11 +76,14 @@ public final class ChildProcess: @unchecked Sendable {
         let stderrPipe = Pipe()
         process.standardError = stderrPipe
         ignoreBrokenPipes()
+        Self.logger.debug("run \(executable) \(arguments.joined(separator: " "))")
         try process.run()
         stderrTail = StderrTail(reading: stderrPipe.fileHandleForReading)
     }
 
     public var processIdentifier: Int32 { process.processIdentifier }
+
+    private static let logger = Logger(label: "being.subprocess")
 
     /// Fills `buffer` completely from stdout; returns how many bytes it got (fewer only at end of stream).
     public func readFully(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -1,3 +1,4 @@
 import BeingCLI
 
+BeingLogging.bootstrap()
 BeingCommand.main()
