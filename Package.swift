@@ -23,11 +23,14 @@ let package = Package(
         // ffmpeg/ffprobe subprocesses, frames and audio as streams, WAV, JPEG, PNG.
         .target(name: "BeingMedia", dependencies: ["BeingRuntime", "CZlib"]),
 
+        // The dataset folder: layout, manifest, validation, resumable stages, split, masks.
+        .target(name: "BeingDataset", dependencies: ["BeingRuntime", "BeingMedia"]),
+
         // The subcommands, one file each; `being` is only its entry point.
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia",
+                "BeingRuntime", "BeingMedia", "BeingDataset",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,6 +42,7 @@ let package = Package(
 
         .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingRuntime", "BeingTesting"]),
+        .testTarget(name: "BeingDatasetTests", dependencies: ["BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
     ]
 )
