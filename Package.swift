@@ -23,11 +23,14 @@ let package = Package(
         // ffmpeg/ffprobe subprocesses, frames and audio as streams, WAV, JPEG, PNG.
         .target(name: "BeingMedia", dependencies: ["BeingRuntime", "CZlib"]),
 
+        // Speech features: hama phoneme log-probabilities (libhama via dlopen), log-mel fallback, streaming.
+        .target(name: "BeingAudio", dependencies: ["BeingRuntime", "BeingMedia"]),
+
         // The subcommands, one file each; `being` is only its entry point.
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia",
+                "BeingRuntime", "BeingMedia", "BeingAudio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,6 +42,7 @@ let package = Package(
 
         .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingAudioTests", dependencies: ["BeingAudio", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
     ]
 )

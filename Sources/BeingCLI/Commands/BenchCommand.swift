@@ -1,4 +1,5 @@
 import ArgumentParser
+import BeingAudio
 import BeingMedia
 import BeingRuntime
 import Foundation
@@ -7,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time parts of the engine on this machine.",
-        subcommands: [BenchDecode.self, BenchSplat.self, BenchTrack.self]
+        subcommands: [BenchDecode.self, BenchSpeech.self, BenchSplat.self, BenchTrack.self]
     )
 }
 
@@ -57,6 +58,91 @@ struct BenchDecode: ParsableCommand {
             print(String(format: "%d frames of %dx%d in %.2f s: %.1f frames/s, peak RSS %.0f MB",
                          result.frames, result.width, result.height, result.seconds, result.framesPerSecond,
                          result.peakResidentMegabytes))
+        }
+    }
+}
+
+/// Speed of speech-feature extraction (hama phonemes or the log-mel fallback) on one file.
+struct BenchSpeech: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "speech",
+        abstract: "Extract speech features from a file's audio and report the time and real-time factor.",
+        discussion: """
+        Reads the audio with ffmpeg (16 kHz mono), checks that the extractor returns one finite step \
+        per 20 ms (phonemes) or 10 ms (log-mel), then times extraction alone. `auto` uses hama when \
+        $BEING_HOME has it, else log-mel.
+        """
+    )
+
+    enum Features: String, ExpressibleByArgument, CaseIterable {
+        case auto, phonemes, logmel
+    }
+
+    @Argument(help: "An audio or video file.")
+    var file: String
+
+    @Option(name: .long, help: "Which features: auto, phonemes or logmel.")
+    var features: Features = .auto
+
+    @Option(name: .long, help: "Time this many runs and report the fastest.")
+    var runs: Int = 1
+
+    @Flag(name: .long, help: "Also print the greedy-decoded phonemes (phonemes only).")
+    var decode = false
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    struct Result: Codable {
+        var file: String
+        var features: String
+        var audioSeconds: Double
+        var steps: Int
+        var dimensions: Int
+        var seconds: Double
+        var realTimeFactor: Double
+        var peakResidentMegabytes: Double
+        var phonemes: String?
+    }
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+    }
+
+    func run() throws {
+        let extractor: SpeechFeatureExtractor
+        switch features {
+        case .auto: extractor = try SpeechFeatureExtractor.preferred()
+        case .phonemes: extractor = .phonemes(try PhonemeExtractor())
+        case .logmel: extractor = .logMel(LogMelExtractor())
+        }
+        let audio = try AudioSamples.extract(from: file)
+        var best = Double.infinity
+        var output = SpeechFeatures.empty(kind: extractor.kind, rate: extractor.rate, dimensions: extractor.dimensions)
+        for _ in 0..<runs {
+            let start = Date()
+            output = try extractor.features(of: audio)
+            best = min(best, Date().timeIntervalSince(start))
+        }
+        let expected = extractor.kind == .phonemes
+            ? PhonemeExtractor.stepCount(samples: audio.samples.count) : LogMelExtractor.stepCount(samples: audio.samples.count)
+        guard output.steps == expected, output.values.allSatisfy(\.isFinite) else {
+            throw ValidationError("\(extractor.kind) features of \(file) are wrong: \(output.steps) steps (expected \(expected)) or not finite")
+        }
+        var phonemes: String?
+        if decode, extractor.kind == .phonemes {
+            phonemes = PhonemeVocabulary.hama.transcript(PhonemeVocabulary.hama.greedyDecode(output.values, steps: output.steps))
+        }
+        let result = Result(file: file, features: extractor.kind.rawValue, audioSeconds: audio.duration, steps: output.steps,
+                            dimensions: output.dimensions, seconds: best, realTimeFactor: audio.duration / best,
+                            peakResidentMegabytes: ProcessMemory.peakResidentMegabytes(), phonemes: phonemes)
+        if json {
+            print(try jsonString(result))
+        } else {
+            print(String(format: "%@: %.2f s of audio -> %d x %d %@ features in %.3f s (%.1fx real time), peak RSS %.0f MB",
+                         file, result.audioSeconds, result.steps, result.dimensions, result.features, result.seconds,
+                         result.realTimeFactor, result.peakResidentMegabytes))
+            if let phonemes { print(phonemes) }
         }
     }
 }
