@@ -87,6 +87,9 @@ struct BenchSpeech: ParsableCommand {
     @Option(name: .long, help: "Time this many runs and report the fastest.")
     var runs: Int = 1
 
+    @Option(name: .long, help: "Also write the features to this file (.spf: JSON header, Float32 [T, D]).")
+    var output: String?
+
     @Flag(name: .long, help: "Also print the greedy-decoded phonemes (phonemes only).")
     var decode = false
 
@@ -118,30 +121,32 @@ struct BenchSpeech: ParsableCommand {
         }
         let audio = try AudioSamples.extract(from: file)
         var best = Double.infinity
-        var output = SpeechFeatures.empty(kind: extractor.kind, rate: extractor.rate, dimensions: extractor.dimensions)
+        var extracted = SpeechFeatures.empty(kind: extractor.kind, rate: extractor.rate, dimensions: extractor.dimensions)
         for _ in 0..<runs {
             let start = Date()
-            output = try extractor.features(of: audio)
+            extracted = try extractor.features(of: audio)
             best = min(best, Date().timeIntervalSince(start))
         }
         let expected = extractor.kind == .phonemes
             ? PhonemeExtractor.stepCount(samples: audio.samples.count) : LogMelExtractor.stepCount(samples: audio.samples.count)
-        guard output.steps == expected, output.values.allSatisfy(\.isFinite) else {
-            throw ValidationError("\(extractor.kind) features of \(file) are wrong: \(output.steps) steps (expected \(expected)) or not finite")
+        guard extracted.steps == expected, extracted.values.allSatisfy(\.isFinite) else {
+            printError("being bench speech: \(extractor.kind) features of \(file) are wrong: \(extracted.steps) steps (expected \(expected)) or not finite")
+            throw ExitCode.failure
         }
+        if let output { try extracted.save(to: output) }
         var phonemes: String?
         if decode, extractor.kind == .phonemes {
-            phonemes = PhonemeVocabulary.hama.transcript(PhonemeVocabulary.hama.greedyDecode(output.values, steps: output.steps))
+            phonemes = PhonemeVocabulary.hama.transcript(PhonemeVocabulary.hama.greedyDecode(extracted.values, steps: extracted.steps))
         }
-        let result = Result(file: file, features: extractor.kind.rawValue, audioSeconds: audio.duration, steps: output.steps,
-                            dimensions: output.dimensions, seconds: best, realTimeFactor: audio.duration / best,
+        let result = Result(file: file, features: extractor.kind.rawValue, audioSeconds: audio.duration, steps: extracted.steps,
+                            dimensions: extracted.dimensions, seconds: best, realTimeFactor: audio.duration / best,
                             peakResidentMegabytes: ProcessMemory.peakResidentMegabytes(), phonemes: phonemes)
         if json {
             print(try jsonString(result))
         } else {
-            print(String(format: "%@: %.2f s of audio -> %d x %d %@ features in %.3f s (%.1fx real time), peak RSS %.0f MB",
-                         file, result.audioSeconds, result.steps, result.dimensions, result.features, result.seconds,
-                         result.realTimeFactor, result.peakResidentMegabytes))
+            print("\(file): " + String(format: "%.2f s of audio -> %d x %d ", result.audioSeconds, result.steps, result.dimensions)
+                  + "\(result.features) features in " + String(format: "%.3f s (%.1fx real time), peak RSS %.0f MB",
+                                                               result.seconds, result.realTimeFactor, result.peakResidentMegabytes))
             if let phonemes { print(phonemes) }
         }
     }
