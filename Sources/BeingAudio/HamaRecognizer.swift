@@ -32,6 +32,11 @@ public final class HamaRecognizer: @unchecked Sendable {
     public static let tokenCount = 191
     /// The most steps one call returns; longer input is cut there by hama.
     public static let maximumSteps = 1500
+    /// hama 1.7.0 reads outside its input when given fewer samples than this (its STFT pads the
+    /// signal by reflection, 200 samples each side), so its output changes with whatever memory
+    /// lies around the buffer. Shorter input is zero-padded to this length, which keeps the step
+    /// count (one step below 320 samples).
+    public static let minimumSamples = 200
 
     private let library: NativeLibrary
     private let handle: UnsafeMutableRawPointer
@@ -76,12 +81,17 @@ public final class HamaRecognizer: @unchecked Sendable {
         Int(frameCount(Int64(samples)))
     }
 
-    /// Log-probabilities of `wave` (16 kHz, in [−1, 1]; at least one sample).
+    /// Log-probabilities of `wave` (16 kHz, in [−1, 1]; at least one sample). Input shorter than
+    /// `minimumSamples` is zero-padded to it.
     ///
     /// - Parameter wave: [n]
     /// - Returns: [stepCount(n), 191]
     public func logProbabilities(_ wave: UnsafeBufferPointer<Float>) throws -> [Float] {
         precondition(!wave.isEmpty, "HamaRecognizer: no samples")
+        if wave.count < Self.minimumSamples {
+            let padded = Array(wave) + [Float](repeating: 0, count: Self.minimumSamples - wave.count)  // [200]
+            return try padded.withUnsafeBufferPointer { try logProbabilities($0) }
+        }
         lock.lock()
         defer { lock.unlock() }
         let steps = stepCount(samples: wave.count)
