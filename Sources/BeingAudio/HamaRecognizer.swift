@@ -17,6 +17,9 @@ import Foundation
 /// 20 ms step; step t is centred on sample 320·t. The model looks at the whole input at once
 /// (one changed sample moves every output step), and it stops at 1500 steps (30 s), so
 /// `PhonemeExtractor` runs it over bounded windows.
+///
+/// hama runs on one core and is not documented as thread-safe, so the recogniser loads the model
+/// `instances` times and lends each handle to one call at a time: that many calls run in parallel.
 public final class HamaRecognizer: @unchecked Sendable {
     private typealias Load = @convention(c) (UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
     private typealias Free = @convention(c) (UnsafeMutableRawPointer?) -> Void
@@ -39,20 +42,28 @@ public final class HamaRecognizer: @unchecked Sendable {
     public static let minimumSamples = 200
 
     private let library: NativeLibrary
-    private let handle: UnsafeMutableRawPointer
+    /// Every loaded model, and those not lent to a call right now.
+    private var handles: [UnsafeMutableRawPointer] = []
+    private var idle: [UnsafeMutableRawPointer] = []
+    private let available = NSCondition()
     private let free: Free
     private let frameCount: FrameCount
     private let runFunction: Run
-    /// hama is not documented as thread-safe: one call at a time per model.
-    private let lock = NSLock()
+
+    /// How many calls can run at once.
+    public var instances: Int { handles.count }
+
+    /// The default number of instances: one per core, at most 4.
+    public static var defaultInstances: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4)) }
 
     /// Loads `lib/libhama.so` (`.dylib` on macOS) and `models/asr_waveform.hama` from `home`.
-    public convenience init(home: BeingHome = .fromEnvironment()) throws {
+    public convenience init(home: BeingHome = .fromEnvironment(), instances: Int = defaultInstances) throws {
         try self.init(libraryPath: home.file(RuntimeFile.hamaLibrary.relativePath).path,
-                      modelPath: home.file(RuntimeFile.hamaModel.relativePath).path)
+                      modelPath: home.file(RuntimeFile.hamaModel.relativePath).path, instances: instances)
     }
 
-    public init(libraryPath: String, modelPath: String) throws {
+    public init(libraryPath: String, modelPath: String, instances: Int = defaultInstances) throws {
+        precondition(instances >= 1, "HamaRecognizer needs at least one instance")
         library = try NativeLibrary(name: "hama", candidates: [libraryPath],
                                     fix: "run `make setup` to install hama (or set BEING_HOME to the folder that has lib/ and models/)")
         let version = try library.function("hama_version", as: Version.self)()
@@ -63,13 +74,19 @@ public final class HamaRecognizer: @unchecked Sendable {
         runFunction = try library.function("hama_asr_run", as: Run.self)
         guard FileManager.default.fileExists(atPath: modelPath) else { throw AudioError.hamaModelMissing(modelPath) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: modelPath))
-        guard let handle = bytes.withUnsafeBytes({ load($0.baseAddress, $0.count) }) else {
-            throw AudioError.hamaLoadFailed(modelPath)
+        for _ in 0..<instances {
+            // hama copies what it needs from the bytes (checked: zeroing them after loading changes nothing).
+            guard let handle = bytes.withUnsafeBytes({ load($0.baseAddress, $0.count) }) else {
+                throw AudioError.hamaLoadFailed(modelPath)
+            }
+            handles.append(handle)
         }
-        self.handle = handle
+        idle = handles
     }
 
-    deinit { free(handle) }
+    deinit {
+        for handle in handles { free(handle) }
+    }
 
     /// Whether `home` has both hama files (they may still fail to load).
     public static func isInstalled(home: BeingHome = .fromEnvironment()) -> Bool {
@@ -92,8 +109,8 @@ public final class HamaRecognizer: @unchecked Sendable {
             let padded = Array(wave) + [Float](repeating: 0, count: Self.minimumSamples - wave.count)  // [200]
             return try padded.withUnsafeBufferPointer { try logProbabilities($0) }
         }
-        lock.lock()
-        defer { lock.unlock() }
+        let handle = borrow()
+        defer { giveBack(handle) }
         let steps = stepCount(samples: wave.count)
         var out = [Float](repeating: 0, count: steps * Self.tokenCount)  // [T, 191]
         var valid: Int64 = 0
@@ -104,5 +121,19 @@ public final class HamaRecognizer: @unchecked Sendable {
             throw AudioError.hamaRunFailed(status: status, samples: wave.count, steps: valid, expectedSteps: steps)
          }
         return out
+    }
+
+    private func borrow() -> UnsafeMutableRawPointer {
+        available.lock()
+        defer { available.unlock() }
+        while idle.isEmpty { available.wait() }
+        return idle.removeLast()
+    }
+
+    private func giveBack(_ handle: UnsafeMutableRawPointer) {
+        available.lock()
+        idle.append(handle)
+        available.signal()
+        available.unlock()
     }
 }

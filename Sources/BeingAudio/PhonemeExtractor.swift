@@ -68,17 +68,30 @@ public struct PhonemeExtractor: Sendable {
         samples == 0 ? 0 : samples / samplesPerStep + 1
     }
 
-    /// The features of the whole of `audio` (16 kHz): [T, 191]
+    /// The features of the whole of `audio` (16 kHz): [T, 191]. Blocks run in parallel, one per
+    /// recogniser instance; each is written to its own rows, so the result does not depend on order.
     public func features(of audio: AudioSamples) throws -> SpeechFeatures {
         guard audio.sampleRate == Self.sampleRate else { throw AudioError.wrongSampleRate(audio.sampleRate, expected: Self.sampleRate) }
         let steps = Self.stepCount(samples: audio.samples.count)
-        var values: [Float] = []
-        values.reserveCapacity(steps * Self.dimensions)
-        try audio.samples.withUnsafeBufferPointer { buffer in
-            for first in stride(from: 0, to: steps, by: windowing.block) {
-                values += try block(startingAt: first, buffer: buffer, bufferStart: 0, available: buffer.count)
+        let blocks = (steps + windowing.block - 1) / windowing.block
+        var values = [Float](repeating: 0, count: steps * Self.dimensions)  // [T, 191]
+        let failures = FirstError()
+        audio.samples.withUnsafeBufferPointer { samples in
+            values.withUnsafeMutableBufferPointer { rows in
+                nonisolated(unsafe) let samples = samples
+                nonisolated(unsafe) let rows = rows
+                DispatchQueue.concurrentPerform(iterations: blocks) { b in
+                    do {
+                        let block = try block(startingAt: b * windowing.block, buffer: samples, bufferStart: 0, available: samples.count)
+                        let start = b * windowing.block * Self.dimensions
+                        for (i, value) in block.enumerated() { rows[start + i] = value }
+                    } catch {
+                        failures.record(error)
+                    }
+                }
             }
         }
+        if let error = failures.error { throw error }
         return SpeechFeatures(kind: .phonemes, rate: Self.rate, dimensions: Self.dimensions, values: values)
     }
 
@@ -101,5 +114,17 @@ public struct PhonemeExtractor: Sendable {
         let output = try wave.withUnsafeBufferPointer { try recognizer.logProbabilities($0) }  // [n/320 + 1, 191]
         let offset = first - windowStart / Self.samplesPerStep  // the block's first step within the window
         return Array(output[offset * Self.dimensions..<(offset + count) * Self.dimensions])
+    }
+}
+
+/// The first error thrown by any of several concurrent tasks.
+private final class FirstError: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var error: Error?
+
+    func record(_ error: Error) {
+        lock.lock()
+        if self.error == nil { self.error = error }
+        lock.unlock()
     }
 }
