@@ -1,5 +1,6 @@
 import BeingAudio
 import BeingMedia
+import BeingRuntime
 import BeingTesting
 import Testing
 
@@ -53,5 +54,25 @@ import Testing
         } throws: { error in
             String(describing: error).contains("16000 Hz") && String(describing: error).contains("AudioSamples.extract")
         }
+    }
+}
+
+@Suite struct SpeechFeatureExtractorTests {
+    @Test func fallsBackToLogMelWithoutHamaAndStreamsTheSame() throws {
+        let emptyHome = TemporaryDirectory()
+        let extractor = try SpeechFeatureExtractor.preferred(home: BeingHome(url: emptyHome.url))
+        #expect(extractor.kind == .logMel && extractor.rate == 100 && extractor.dimensions == 80)
+        let samples = randomAudio(16_000 + 77, seed: 12)
+        var stream = extractor.makeStream()
+        var online = SpeechFeatures.empty(kind: .logMel, rate: 100, dimensions: 80)
+        for chunk in randomChunks(samples, minimum: 160, maximum: 4_000, seed: 13) { online.append(try stream.append(chunk)) }
+        online.append(try stream.finish())
+        #expect(online == (try extractor.features(of: AudioSamples(sampleRate: 16_000, samples: samples))))
+    }
+
+    @Test(.enabled(if: InstalledHama.shouldRun, "hama is not installed in $BEING_HOME (run `make setup`)"))
+    func prefersPhonemesWhenHamaIsInstalled() throws {
+        let extractor = try SpeechFeatureExtractor.preferred(home: InstalledHama.home)
+        #expect(extractor.kind == .phonemes && extractor.rate == 50 && extractor.dimensions == 191)
     }
 }
