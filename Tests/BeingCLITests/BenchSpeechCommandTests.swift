@@ -8,6 +8,8 @@ import Testing
         #expect(command.file == "a.wav" && command.features == .logmel && command.runs == 3 && command.json)
         #expect(throws: (any Error).self) { try BenchSpeech.parse(["a.wav", "--features", "mfcc"]) }
         #expect(throws: (any Error).self) { try BenchSpeech.parse(["a.wav", "--runs", "0"]) }
+        #expect(try BenchSpeech.parse(["a.wav", "--chunk-ms", "40"]).chunkMs == 40)
+        #expect(throws: (any Error).self) { try BenchSpeech.parse(["a.wav", "--chunk-ms", "0"]) }
     }
 
     @Test func helpNamesTheFeatureKinds() {
