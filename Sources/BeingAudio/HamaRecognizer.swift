@@ -12,9 +12,11 @@ import Foundation
 ///                          float* logProbabilities /* [T, 191] */, int64_t* validFrames)  // < 0 on failure
 ///     int32_t hama_version(void)                                      // the C ABI version, 1
 ///
-/// Input: 16 kHz mono Float32, clipped to [−1, 1] (as hama's Python front end does); no other
-/// normalisation. Output: log-softmax over the 191 tokens of `PhonemeVocabulary.hama` for every
-/// 20 ms step; step t is centred on sample 320·t. The model looks at the whole input at once
+/// Input: 16 kHz mono Float32 in [−1, 1] (hama's Python front end clips to it, and so does
+/// `PhonemeExtractor`); no other normalisation. Output: log-softmax over the 191 tokens of
+/// `PhonemeVocabulary.hama` for every 20 ms step (a 160-sample STFT hop subsampled by 2). Step t
+/// is centred on about sample 320·t: the step count N/320 + 1 implies centred frames, and moving
+/// a few samples changes the steps around them most, centroid within half a step. The model looks at the whole input at once
 /// (one changed sample moves every output step), and it stops at 1500 steps (30 s), so
 /// `PhonemeExtractor` runs it over bounded windows.
 ///

@@ -2,7 +2,7 @@
 ///
 /// Two kinds exist:
 /// - `.phonemes`: hama's phoneme log-probabilities, 50 steps/s, 191 dimensions (see
-///   `PhonemeVocabulary`). Step t is centred on sample 320·t at 16 kHz (t · 20 ms).
+///   `PhonemeVocabulary`). Step t is centred on (about) sample 320·t at 16 kHz (t · 20 ms).
 /// - `.logMel`: log-mel energies, 100 steps/s, 80 dimensions (see `LogMelExtractor`).
 ///   Step t is centred on sample 160·t (t · 10 ms).
 ///
