@@ -23,6 +23,9 @@ let package = Package(
         // ffmpeg/ffprobe subprocesses, frames and audio as streams, WAV, JPEG, PNG.
         .target(name: "BeingMedia", dependencies: ["BeingRuntime", "CZlib"]),
 
+        // Speech features: hama phoneme log-probabilities (libhama via dlopen), log-mel fallback, streaming.
+        .target(name: "BeingAudio", dependencies: ["BeingRuntime", "BeingMedia"]),
+
         // The dataset folder: layout, manifest, validation, resumable stages, split, masks.
         .target(name: "BeingDataset", dependencies: ["BeingRuntime", "BeingMedia"]),
 
@@ -30,7 +33,7 @@ let package = Package(
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia", "BeingDataset",
+                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingDataset",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -42,6 +45,7 @@ let package = Package(
 
         .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingRuntime", "BeingTesting"]),
+        .testTarget(name: "BeingAudioTests", dependencies: ["BeingAudio", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingDatasetTests", dependencies: ["BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
     ]
