@@ -23,11 +23,15 @@ let package = Package(
         // ffmpeg/ffprobe subprocesses, frames and audio as streams, WAV, JPEG, PNG.
         .target(name: "BeingMedia", dependencies: ["BeingRuntime", "CZlib"]),
 
+        // Face perception over ONNX Runtime (loaded at run time): detector, mesh, iris, camera and head pose,
+        // expression signals, tracking records and previews.
+        .target(name: "BeingFace", dependencies: ["BeingRuntime", "BeingMedia"]),
+
         // The subcommands, one file each; `being` is only its entry point.
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia",
+                "BeingRuntime", "BeingMedia", "BeingFace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -39,6 +43,7 @@ let package = Package(
 
         .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingFaceTests", dependencies: ["BeingFace", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
     ]
 )
