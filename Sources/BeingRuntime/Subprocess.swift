@@ -153,10 +153,15 @@ public final class ChildProcess: @unchecked Sendable {
         stderrTail.lastLines(count)
     }
 
-    /// Stops the child now.
+    /// Stops the child now. Its stdout is closed too, so a child blocked writing to a full pipe sees
+    /// EPIPE instead of waiting forever; one that ignores SIGTERM for 2 s gets SIGKILL.
     public func terminate() {
         if process.isRunning { process.terminate() }
         closeInput()
+        try? stdoutPipe.fileHandleForReading.close()
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

@@ -1,0 +1,88 @@
+import ArgumentParser
+import BeingFace
+import BeingMedia
+import BeingRuntime
+import Foundation
+
+/// Face-tracking speed per stage and tracking quality on one video.
+struct BenchTrack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "track",
+        abstract: "Track the face in a video; report frames per second per stage, reprojection error and jitter.",
+        discussion: """
+            Runs the whole tracking stage (detector when lost, mesh, both eyes through the iris model, then camera, \
+            pose and expressions) with models from BEING_HOME. Reprojection error is that of the rigid landmarks \
+            under the smoothed pose; jitter is the RMS second difference over time of their projections, before \
+            and after smoothing.
+            """
+    )
+
+    @Argument(help: "A video file.")
+    var video: String
+
+    @Option(name: .long, help: "Track at most this many frames.")
+    var maxFrames: Int?
+
+    @Option(name: .long, help: "Also write a preview mp4 (mesh and head axes) to this path.")
+    var preview: String?
+
+    @Option(name: .long, help: "Also save the tracking record (tracking.json and arrays) into this folder.")
+    var save: String?
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    struct Result: Codable {
+        var video: String
+        var frames: Int
+        var width: Int
+        var height: Int
+        var seconds: Double
+        var framesPerSecond: Double
+        /// Frames per second each stage alone would allow (frames / seconds in that stage).
+        var stageFramesPerSecond: [String: Double]
+        var stageSeconds: [String: Double]
+        var detectorRuns: Int
+        var focalPixels: Double
+        var reprojectionMedianPixels: Double
+        var reprojectionP95Pixels: Double
+        var rawReprojectionMedianPixels: Double
+        var jitterBeforePixels: Double
+        var jitterAfterPixels: Double
+        var warnings: [String]
+    }
+
+    func run() throws {
+        let tracker = try FaceTracker(home: .fromEnvironment())
+        let start = Date()
+        let record = try tracker.track(video: video, options: TrackingOptions(maxFrames: maxFrames), progress: .ignore)
+        let seconds = Date().timeIntervalSince(start)
+        let t = tracker.timings, n = Double(record.frames.count)
+        let stages = ["decode": t.decode, "detect": t.detect, "mesh": t.mesh, "iris": t.iris, "pose": t.pose]
+        let result = Result(
+            video: video, frames: record.frames.count, width: record.width, height: record.height, seconds: seconds,
+            framesPerSecond: n / seconds, stageFramesPerSecond: stages.mapValues { $0 > 0 ? n / $0 : .infinity },
+            stageSeconds: stages, detectorRuns: t.detections, focalPixels: record.camera.focal,
+            reprojectionMedianPixels: record.quality.reprojectionMedian, reprojectionP95Pixels: record.quality.reprojectionP95,
+            rawReprojectionMedianPixels: record.rawQuality.reprojectionMedian,
+            jitterBeforePixels: record.rawQuality.jitter, jitterAfterPixels: record.quality.jitter, warnings: record.warnings)
+        if let save { try record.save(to: URL(fileURLWithPath: save)) }
+        if let preview { try TrackingPreview.write(record, video: video, to: preview) }
+        if json {
+            print(try jsonString(result))
+            return
+        }
+        print(String(format: "%d frames of %dx%d in %.2f s: %.1f frames/s (whole tracking stage)",
+                     result.frames, result.width, result.height, seconds, result.framesPerSecond))
+        for stage in ["decode", "detect", "mesh", "iris", "pose"] {
+            let name = stage.padding(toLength: 7, withPad: " ", startingAt: 0)
+            print("  \(name)" + String(format: "%7.2f s  %8.1f frames/s", stages[stage]!, result.stageFramesPerSecond[stage]!))
+        }
+        print(String(format: "  detector runs %d, focal %.0f px", t.detections, record.camera.focal))
+        print(String(format: "  reprojection (rigid points, smoothed pose): median %.2f px, p95 %.2f px (raw pose median %.2f px)",
+                     result.reprojectionMedianPixels, result.reprojectionP95Pixels, result.rawReprojectionMedianPixels))
+        print(String(format: "  jitter (RMS 2nd difference of rigid projections): %.3f px before, %.3f px after smoothing",
+                     result.jitterBeforePixels, result.jitterAfterPixels))
+        for warning in record.warnings { print("  warning: \(warning)") }
+    }
+}
