@@ -74,18 +74,8 @@ public enum PoseSolver {
         var damping = 1e-3
         for _ in 0..<iterations {
             var jtj = [Double](repeating: 0, count: 36), jtr = [Double](repeating: 0, count: 6)
-            for (x, u) in zip(shape, observed) {
-                let rx = pose.rotation * x, y = rx + pose.translation
-                guard y.z > 1e-6 else { continue }
-                let iz = 1 / y.z, f = camera.focal
-                let proj = SIMD2(f * y.x * iz, f * y.y * iz) + camera.principal
-                let r = proj - u
-                // Rows of ∂u/∂Y.
-                let du = SIMD3(f * iz, 0, -f * y.x * iz * iz), dv = SIMD3(0, f * iz, -f * y.y * iz * iz)
-                // For a row g of ∂u/∂Y: g·(−[a]× ω) = ω·(a × g), so the ω-gradient is a × g with a = R X.
-                let ju = [cross(rx, du), du], jv = [cross(rx, dv), dv]
-                let rowU = [ju[0].x, ju[0].y, ju[0].z, ju[1].x, ju[1].y, ju[1].z]
-                let rowV = [jv[0].x, jv[0].y, jv[0].z, jv[1].x, jv[1].y, jv[1].z]
+            for (x, u) in zip(shape, observed) where (pose.rotation * x + pose.translation).z > 1e-6 {
+                let (rowU, rowV, r) = jacobianRows(x, u, camera: camera, pose: pose)
                 for a in 0..<6 {
                     jtr[a] += rowU[a] * r.x + rowV[a] * r.y
                     for b in 0..<6 { jtj[a * 6 + b] += rowU[a] * rowU[b] + rowV[a] * rowV[b] }
@@ -110,6 +100,29 @@ public enum PoseSolver {
             if !improved { break }
         }
         return pose
+    }
+
+    /// ∇E with respect to (ω, τ) at `pose`: 2 Σ_i J_iᵀ r_i, the same Jacobian the solver uses.
+    static func gradient(shape: [SIMD3<Double>], observed: [SIMD2<Double>], camera: PinholeCamera, pose: HeadPose) -> [Double] {
+        var g = [Double](repeating: 0, count: 6)
+        for (x, u) in zip(shape, observed) {
+            let (rowU, rowV, r) = jacobianRows(x, u, camera: camera, pose: pose)
+            for a in 0..<6 { g[a] += 2 * (rowU[a] * r.x + rowV[a] * r.y) }
+        }
+        return g
+    }
+
+    /// The two Jacobian rows (∂u/∂(ω, τ), ∂v/∂(ω, τ)) and the residual of one point.
+    @inline(__always)
+    static func jacobianRows(_ x: SIMD3<Double>, _ u: SIMD2<Double>, camera: PinholeCamera,
+                             pose: HeadPose) -> ([Double], [Double], SIMD2<Double>) {
+        let rx = pose.rotation * x, y = rx + pose.translation
+        let iz = 1 / y.z, f = camera.focal
+        let r = SIMD2(f * y.x * iz, f * y.y * iz) + camera.principal - u
+        let du = SIMD3(f * iz, 0, -f * y.x * iz * iz), dv = SIMD3(0, f * iz, -f * y.y * iz * iz)
+        // For a row g of ∂u/∂Y: g·(−[a]× ω) = ω·(a × g), so the ω-gradient is a × g with a = R X.
+        let wu = cross(rx, du), wv = cross(rx, dv)
+        return ([wu.x, wu.y, wu.z, du.x, du.y, du.z], [wv.x, wv.y, wv.z, dv.x, dv.y, dv.z], r)
     }
 
     /// Σ_i |π(R X_i + t) − u_i|² (infinite when a point falls behind the camera).
