@@ -22,6 +22,9 @@ public struct TrackingOptions: Sendable {
     public var smoothingSeconds = 0.06
     /// ONNX Runtime intra-op threads per model.
     public var threads = 2
+    /// Decode frames resized to `size`×`size` (nil: the video's own size). Only for square videos or tests:
+    /// all pixel quantities (mesh, focal, errors) are then at this size.
+    public var size: Int?
 
     public init(maxFrames: Int? = nil) { self.maxFrames = maxFrames }
 }
@@ -61,7 +64,7 @@ public final class FaceTracker {
 
     /// Tracks `video` (decoded at its own size and rate) and fits camera, pose and expressions.
     public func track(video: String, options: TrackingOptions = .init(), progress: ProgressSink = .ignore) throws -> TrackingRecord {
-        let reader = try VideoFrameReader(path: video)
+        let reader = try VideoFrameReader(path: video, options: VideoDecodeOptions(size: options.size))
         defer { reader.close() }
         let fps = reader.info.video?.fps ?? 25
         let expected = reader.info.video?.frameCount.map { min($0, options.maxFrames ?? .max) }

@@ -23,6 +23,9 @@ struct BenchTrack: ParsableCommand {
     @Option(name: .long, help: "Track at most this many frames.")
     var maxFrames: Int?
 
+    @Option(name: .long, help: "Decode frames resized to SIZE x SIZE (e.g. 512, to compare videos at 512²).")
+    var size: Int?
+
     @Option(name: .long, help: "Also write a preview mp4 (mesh and head axes) to this path.")
     var preview: String?
 
@@ -49,13 +52,22 @@ struct BenchTrack: ParsableCommand {
         var rawReprojectionMedianPixels: Double
         var jitterBeforePixels: Double
         var jitterAfterPixels: Double
+        /// 5th, 50th and 95th percentiles of each expression signal over the video.
+        var expressionPercentiles: [String: [Double]]
         var warnings: [String]
+    }
+
+    static func percentiles(_ values: [Double]) -> [Double] {
+        let sorted = values.sorted()
+        return [0.05, 0.5, 0.95].map { sorted[Int(($0 * Double(sorted.count - 1)).rounded())] }
     }
 
     func run() throws {
         let tracker = try FaceTracker(home: .fromEnvironment())
+        var options = TrackingOptions(maxFrames: maxFrames)
+        options.size = size
         let start = Date()
-        let record = try tracker.track(video: video, options: TrackingOptions(maxFrames: maxFrames), progress: .ignore)
+        let record = try tracker.track(video: video, options: options, progress: .ignore)
         let seconds = Date().timeIntervalSince(start)
         let t = tracker.timings, n = Double(record.frames.count)
         let stages = ["decode": t.decode, "detect": t.detect, "mesh": t.mesh, "iris": t.iris, "pose": t.pose]
@@ -65,7 +77,17 @@ struct BenchTrack: ParsableCommand {
             stageSeconds: stages, detectorRuns: t.detections, focalPixels: record.camera.focal,
             reprojectionMedianPixels: record.quality.reprojectionMedian, reprojectionP95Pixels: record.quality.reprojectionP95,
             rawReprojectionMedianPixels: record.rawQuality.reprojectionMedian,
-            jitterBeforePixels: record.rawQuality.jitter, jitterAfterPixels: record.quality.jitter, warnings: record.warnings)
+            jitterBeforePixels: record.rawQuality.jitter, jitterAfterPixels: record.quality.jitter,
+            expressionPercentiles: [
+                "eyeOpennessRight": Self.percentiles(record.frames.map(\.expression.eyeOpennessRight)),
+                "eyeOpennessLeft": Self.percentiles(record.frames.map(\.expression.eyeOpennessLeft)),
+                "mouthAperture": Self.percentiles(record.frames.map(\.expression.mouthAperture)),
+                "mouthWidth": Self.percentiles(record.frames.map(\.expression.mouthWidth)),
+                "residualRMS": Self.percentiles(record.residuals.map { r in
+                    (r.map { ($0 * $0).sum() }.reduce(0, +) / Double(r.count)).squareRoot()
+                }),
+            ],
+            warnings: record.warnings)
         if let save { try record.save(to: URL(fileURLWithPath: save)) }
         if let preview { try TrackingPreview.write(record, video: video, to: preview) }
         if json {
@@ -83,6 +105,9 @@ struct BenchTrack: ParsableCommand {
                      result.reprojectionMedianPixels, result.reprojectionP95Pixels, result.rawReprojectionMedianPixels))
         print(String(format: "  jitter (RMS 2nd difference of rigid projections): %.3f px before, %.3f px after smoothing",
                      result.jitterBeforePixels, result.jitterAfterPixels))
+        for (name, p) in result.expressionPercentiles.sorted(by: { $0.key < $1.key }) {
+            print("  \(name.padding(toLength: 17, withPad: " ", startingAt: 0))" + String(format: "p5 %.4f  p50 %.4f  p95 %.4f", p[0], p[1], p[2]))
+        }
         for warning in record.warnings { print("  warning: \(warning)") }
     }
 }
