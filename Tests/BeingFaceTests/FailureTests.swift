@@ -86,6 +86,15 @@ struct FailureTests {
         #expect(error.map { "\($0)" }?.contains("frames 30–44") == true)
     }
 
+    @Test func withTwoFacesItWarnsAndFollowsTheLargest() throws {
+        // A small copy of the face on the left, the full-size one on its right.
+        let video = try makeVideo(folder, "two.mp4", input: aoc,
+                                  filter: "split[a][b];[b]scale=300:300,pad=300:512:0:106:gray[s];[s][a]hstack", frames: 12)
+        let record = try FaceTracker(home: home).track(video: video)
+        #expect(record.warnings.contains { $0.hasPrefix("several faces (2) in frame 0") })
+        #expect(record.meshes.allSatisfy { mesh in mesh.allSatisfy { $0.x > 300 } })  // every frame on the big face
+    }
+
     @Test func tooManyLostFramesStopWithTheFramesNamed() throws {
         let video = try makeVideo(folder, "lost.mp4", input: aoc, filter: blackout(10, 29), frames: 50)
         let error = trackingError(home, video)
