@@ -9,6 +9,9 @@ public struct CameraFitResult: Sendable {
     public var rigidShape: [SIMD3<Double>]  // [rigid.count, 3]
     /// Per frame, fitted independently.
     public var rawPoses: [HeadPose]
+    /// Every focal length tried and the RMS reprojection error (pixels) it gave, by focal length:
+    /// a flat profile means the video barely constrains the focal length.
+    public var focalProfile: [SIMD2<Double>]
 }
 
 /// Fits one focal length, the person's canonical shape and a pose per frame.
@@ -27,16 +30,11 @@ public enum CameraFit {
         let sample = Swift.stride(from: 0, to: meshes.count, by: stride).map { meshes[$0] }
         let reference = metricReference(sample.map { m in rigid.map { m[$0] } })
 
+        var profile: [SIMD2<Double>] = []
         func evaluate(_ focal: Double) -> Double {
-            let camera = PinholeCamera(focal: focal, width: width, height: height)
-            let shape = canonical(lifted: sample.map { lift($0, camera: camera, reference: reference) }).rigid
-            var total = 0.0
-            for mesh in sample {
-                let pose = fitPose(shape: shape, mesh: mesh, camera: camera)
-                total += PoseSolver.reprojectionCost(shape: shape, observed: rigid.map { SIMD2(mesh[$0].x, mesh[$0].y) },
-                                                     camera: camera, pose: pose)
-            }
-            return total.isFinite ? total : .greatestFiniteMagnitude
+            let cost = focalCost(focal, sample: sample, reference: reference, width: width, height: height)
+            profile.append(SIMD2(focal, (cost / Double(sample.count * rigid.count)).squareRoot()))
+            return cost
         }
 
         let side = Double(Swift.max(width, height))
@@ -64,7 +62,22 @@ public enum CameraFit {
             shape = HeadFrame.normalised(rigid: shape)
         }
         let poses = meshes.map { fitPose(shape: shape, mesh: $0, camera: camera) }
-        return CameraFitResult(camera: camera, canonicalMesh: canonicalShape.full, rigidShape: shape, rawPoses: poses)
+        return CameraFitResult(camera: camera, canonicalMesh: canonicalShape.full, rigidShape: shape, rawPoses: poses,
+                               focalProfile: profile.sorted { $0.x < $1.x })
+    }
+
+    /// Σ over the sampled frames of the rigid points' squared reprojection error for a trial focal length.
+    static func focalCost(_ focal: Double, sample: [[SIMD3<Double>]], reference: [SIMD3<Double>], width: Int, height: Int) -> Double {
+        let rigid = FaceLandmarks.rigid
+        let camera = PinholeCamera(focal: focal, width: width, height: height)
+        let shape = canonical(lifted: sample.map { lift($0, camera: camera, reference: reference) }).rigid
+        var total = 0.0
+        for mesh in sample {
+            let pose = fitPose(shape: shape, mesh: mesh, camera: camera)
+            total += PoseSolver.reprojectionCost(shape: shape, observed: rigid.map { SIMD2(mesh[$0].x, mesh[$0].y) },
+                                                 camera: camera, pose: pose)
+        }
+        return total.isFinite ? total : .greatestFiniteMagnitude
     }
 
     /// Perspective pose of one mesh: start from the similarity of the shape onto the mesh, then Gauss–Newton.

@@ -60,8 +60,8 @@ public final class FaceDetector {
         return anchors
     }()
 
-    public init(environment: OnnxEnvironment, home: BeingHome, threads: Int = 2) throws {
-        session = try environment.session(model: home.file(RuntimeFile.faceDetector.relativePath), threads: threads)
+    public init(environment: OnnxEnvironment, home: BeingHome, threads: Int = 2, spinning: Bool = false) throws {
+        session = try environment.session(model: home.file(RuntimeFile.faceDetector.relativePath), threads: threads, spinning: spinning)
     }
 
     /// All faces in `image`, best score first.

@@ -22,8 +22,8 @@ public final class FaceMesh {
     private let session: OnnxSession
     private var input = [Float](repeating: 0, count: 3 * 192 * 192)  // [3, 192, 192]
 
-    public init(environment: OnnxEnvironment, home: BeingHome, threads: Int = 2) throws {
-        session = try environment.session(model: home.file(RuntimeFile.faceMesh.relativePath), threads: threads)
+    public init(environment: OnnxEnvironment, home: BeingHome, threads: Int = 2, spinning: Bool = false) throws {
+        session = try environment.session(model: home.file(RuntimeFile.faceMesh.relativePath), threads: threads, spinning: spinning)
     }
 
     /// Runs the mesh on `roi` of `image`.
@@ -70,8 +70,8 @@ public final class IrisModel {
     /// Whether the model accepts a batch of 2; older conversions have a fixed batch of 1.
     private var batched = true
 
-    public init(environment: OnnxEnvironment, home: BeingHome, threads: Int = 2) throws {
-        session = try environment.session(model: home.file(RuntimeFile.irisModel.relativePath), threads: threads)
+    public init(environment: OnnxEnvironment, home: BeingHome, threads: Int = 2, spinning: Bool = false) throws {
+        session = try environment.session(model: home.file(RuntimeFile.irisModel.relativePath), threads: threads, spinning: spinning)
     }
 
     /// The eye ROI (MediaPipe's `iris_landmark_landmarks_to_roi`): corners' box centre, side 2.3 × the longer side.

@@ -22,6 +22,8 @@ public struct TrackingOptions: Sendable {
     public var smoothingSeconds = 0.06
     /// ONNX Runtime intra-op threads per model.
     public var threads = 2
+    /// Whether ORT's idle pool threads busy-wait between runs (faster alone on a machine, slower when sharing it).
+    public var spinning = false
     /// Decode frames resized to `size`×`size` (nil: the video's own size). Only for square videos or tests:
     /// all pixel quantities (mesh, focal, errors) are then at this size.
     public var size: Int?
@@ -46,6 +48,7 @@ public final class FaceTracker {
     private var detector: FaceDetector?
     private var mesh: FaceMesh?
     private var iris: IrisModel?
+    private var modelSettings: [Int] = []
     public private(set) var timings = StageTimings()
 
     public init(home: BeingHome) throws {
@@ -53,11 +56,13 @@ public final class FaceTracker {
         environment = try OnnxEnvironment(home: home)
     }
 
-    private func models(threads: Int) throws -> (FaceDetector, FaceMesh, IrisModel) {
-        if detector == nil {
-            detector = try FaceDetector(environment: environment, home: home, threads: threads)
-            mesh = try FaceMesh(environment: environment, home: home, threads: threads)
-            iris = try IrisModel(environment: environment, home: home, threads: threads)
+    private func models(_ options: TrackingOptions) throws -> (FaceDetector, FaceMesh, IrisModel) {
+        let settings = [options.threads, options.spinning ? 1 : 0]
+        if detector == nil || settings != modelSettings {
+            detector = try FaceDetector(environment: environment, home: home, threads: options.threads, spinning: options.spinning)
+            mesh = try FaceMesh(environment: environment, home: home, threads: options.threads, spinning: options.spinning)
+            iris = try IrisModel(environment: environment, home: home, threads: options.threads, spinning: options.spinning)
+            modelSettings = settings
         }
         return (detector!, mesh!, iris!)
     }
@@ -75,7 +80,7 @@ public final class FaceTracker {
     /// Tracks frames pulled from `next` (nil ends the video).
     public func track(frames next: () throws -> RGBImage?, width: Int, height: Int, fps: Double, expectedFrames: Int?,
                       name: String, options: TrackingOptions, progress: ProgressSink) throws -> TrackingRecord {
-        let (detector, meshModel, irisModel) = try models(threads: options.threads)
+        let (detector, meshModel, irisModel) = try models(options)
         timings = StageTimings()
         let start = Date()
         progress(.stageStarted(stage: "track", total: expectedFrames))

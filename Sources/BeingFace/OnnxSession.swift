@@ -45,12 +45,14 @@ public final class OnnxEnvironment: @unchecked Sendable {
         api.releaseEnv(env)
     }
 
-    /// Opens a model; `threads` is the intra-op thread count (ORT's own pool, per session).
-    public func session(model: URL, threads: Int = 2) throws -> OnnxSession {
+    /// Opens a model; `threads` is the intra-op thread count (ORT's own pool, per session). With
+    /// `spinning` off, idle pool threads sleep instead of busy-waiting for the next run, which leaves the
+    /// cores to the decoder and the other models between runs.
+    public func session(model: URL, threads: Int = 2, spinning: Bool = false) throws -> OnnxSession {
         guard FileManager.default.fileExists(atPath: model.path) else {
             throw FaceError.modelMissing(model.path)
         }
-        return try OnnxSession(environment: self, env: env, model: model, threads: threads)
+        return try OnnxSession(environment: self, env: env, model: model, threads: threads, spinning: spinning)
     }
 }
 
@@ -63,7 +65,7 @@ public final class OnnxSession {
     private let session: OpaquePointer
     private var api: OrtAPI { environment.api }
 
-    fileprivate init(environment: OnnxEnvironment, env: OpaquePointer, model: URL, threads: Int) throws {
+    fileprivate init(environment: OnnxEnvironment, env: OpaquePointer, model: URL, threads: Int, spinning: Bool) throws {
         let api = environment.api
         self.environment = environment
         self.model = model
@@ -72,6 +74,8 @@ public final class OnnxSession {
         defer { api.releaseSessionOptions(options) }
         try api.check(api.setIntraOpNumThreads(options!, Int32(threads)), "setting intra-op threads")
         try api.check(api.setInterOpNumThreads(options!, 1), "setting inter-op threads")
+        try api.check(api.addSessionConfigEntry(options!, "session.intra_op.allow_spinning", spinning ? "1" : "0"),
+                      "setting thread spinning")
         try api.check(api.setGraphOptimizationLevel(options!, 99 /* ORT_ENABLE_ALL */), "setting graph optimisation")
         var session: OpaquePointer?
         try api.check(api.createSession(env, model.path, options!, &session),

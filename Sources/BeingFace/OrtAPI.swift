@@ -41,6 +41,7 @@ struct OrtAPI: @unchecked Sendable {
         case releaseValue = 96
         case releaseTensorTypeAndShapeInfo = 99
         case releaseSessionOptions = 100
+        case addSessionConfigEntry = 130  // API version 3 (ORT 1.3) onward
     }
 
     /// The API version requested from `GetApi`; ORT 1.16 and later serve it.
@@ -76,6 +77,7 @@ struct OrtAPI: @unchecked Sendable {
     let releaseValue: @convention(c) (Handle?) -> Void
     let releaseTensorTypeAndShapeInfo: @convention(c) (Handle?) -> Void
     let releaseSessionOptions: @convention(c) (Handle?) -> Void
+    let addSessionConfigEntry: @convention(c) (Handle, UnsafePointer<CChar>, UnsafePointer<CChar>) -> Status
 
     /// Loads the API table from an opened `libonnxruntime`.
     init(library: NativeLibrary) throws {
@@ -125,6 +127,7 @@ struct OrtAPI: @unchecked Sendable {
         releaseValue = try slot(.releaseValue, type(of: releaseValue))
         releaseTensorTypeAndShapeInfo = try slot(.releaseTensorTypeAndShapeInfo, type(of: releaseTensorTypeAndShapeInfo))
         releaseSessionOptions = try slot(.releaseSessionOptions, type(of: releaseSessionOptions))
+        addSessionConfigEntry = try slot(.addSessionConfigEntry, type(of: addSessionConfigEntry))
     }
 
     /// Throws ORT's own message when `status` is an error, releasing it.

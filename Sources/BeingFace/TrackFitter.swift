@@ -71,7 +71,7 @@ struct TrackFitter {
         var record = TrackingRecord(video: name, width: width, height: height, fps: fps, camera: fit.camera,
                                     canonicalMesh: fit.canonicalMesh, rigidIndices: FaceLandmarks.rigid,
                                     rigidShape: fit.rigidShape, frames: frames, quality: quality, rawQuality: rawQuality,
-                                    warnings: warnings)
+                                    warnings: warnings, focalProfile: fit.focalProfile)
         record.meshes = meshes
         record.residuals = residuals
         record.eyes = observations.map { $0.right.contour + $0.right.iris + $0.left.contour + $0.left.iris }

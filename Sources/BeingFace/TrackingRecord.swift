@@ -35,6 +35,8 @@ public struct TrackingRecord: Sendable, Codable {
     public var quality: TrackQuality
     public var rawQuality: TrackQuality
     public var warnings: [String]
+    /// (focal length, RMS reprojection error) for each focal length tried, pixels.
+    public var focalProfile: [SIMD2<Double>]
 
     public var meshes: [[SIMD3<Double>]] = []  // [T, 468, 3]
     public var residuals: [[SIMD3<Double>]] = []  // [T, 468, 3]
@@ -42,7 +44,7 @@ public struct TrackingRecord: Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case version, video, width, height, fps, camera, canonicalMesh, rigidIndices, rigidShape, frames, quality,
-             rawQuality, warnings
+             rawQuality, warnings, focalProfile
     }
 
     /// Writes the record into `folder` (created if needed); each file appears whole or not at all.

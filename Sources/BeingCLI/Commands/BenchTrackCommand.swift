@@ -26,6 +26,12 @@ struct BenchTrack: ParsableCommand {
     @Option(name: .long, help: "Decode frames resized to SIZE x SIZE (e.g. 512, to compare videos at 512²).")
     var size: Int?
 
+    @Option(name: .long, help: "ONNX Runtime intra-op threads per model.")
+    var threads = 2
+
+    @Flag(name: .long, help: "Let ONNX Runtime's idle threads busy-wait between runs.")
+    var spinning = false
+
     @Option(name: .long, help: "Also write a preview mp4 (mesh and head axes) to this path.")
     var preview: String?
 
@@ -47,6 +53,8 @@ struct BenchTrack: ParsableCommand {
         var stageSeconds: [String: Double]
         var detectorRuns: Int
         var focalPixels: Double
+        var threads: Int
+        var spinning: Bool
         var reprojectionMedianPixels: Double
         var reprojectionP95Pixels: Double
         var rawReprojectionMedianPixels: Double
@@ -66,6 +74,8 @@ struct BenchTrack: ParsableCommand {
         let tracker = try FaceTracker(home: .fromEnvironment())
         var options = TrackingOptions(maxFrames: maxFrames)
         options.size = size
+        options.threads = threads
+        options.spinning = spinning
         let start = Date()
         let record = try tracker.track(video: video, options: options, progress: .ignore)
         let seconds = Date().timeIntervalSince(start)
@@ -74,7 +84,7 @@ struct BenchTrack: ParsableCommand {
         let result = Result(
             video: video, frames: record.frames.count, width: record.width, height: record.height, seconds: seconds,
             framesPerSecond: n / seconds, stageFramesPerSecond: stages.mapValues { $0 > 0 ? n / $0 : .infinity },
-            stageSeconds: stages, detectorRuns: t.detections, focalPixels: record.camera.focal,
+            stageSeconds: stages, detectorRuns: t.detections, focalPixels: record.camera.focal, threads: threads, spinning: spinning,
             reprojectionMedianPixels: record.quality.reprojectionMedian, reprojectionP95Pixels: record.quality.reprojectionP95,
             rawReprojectionMedianPixels: record.rawQuality.reprojectionMedian,
             jitterBeforePixels: record.rawQuality.jitter, jitterAfterPixels: record.quality.jitter,
