@@ -34,7 +34,8 @@ public struct TrackingOptions: Sendable {
 /// Seconds spent in each stage of the last `track` call.
 public struct StageTimings: Sendable, Codable, Equatable {
     public var decode = 0.0, detect = 0.0, mesh = 0.0, iris = 0.0, pose = 0.0
-    public var detections = 0
+    /// Model runs: detector, mesh (tracking plus two per detection), iris (one batch of both eyes per frame).
+    public var detections = 0, meshRuns = 0, irisRuns = 0
     public var total: Double { decode + detect + mesh + iris + pose }
 }
 
@@ -98,6 +99,7 @@ public final class FaceTracker {
             var box: FaceDetection?
             if let roi = nextROI {
                 let result = try meshModel.run(frame, roi: roi)
+                timings.meshRuns += 1
                 lap(\.mesh)
                 if result.presence >= options.presenceThreshold { found = result }
             }
@@ -114,9 +116,11 @@ public final class FaceTracker {
                 if let face = Self.choose(faces, near: lastCenter) {
                     box = face
                     var result = try meshModel.run(frame, roi: face.meshROI)
+                    timings.meshRuns += 1
                     if result.presence >= options.presenceThreshold {
                         // A second pass from the mesh's own ROI, as when tracking.
                         let refined = try meshModel.run(frame, roi: FaceMesh.nextROI(from: result.points))
+                        timings.meshRuns += 1
                         if refined.presence >= options.presenceThreshold { result = refined }
                         found = result
                     }
@@ -125,6 +129,7 @@ public final class FaceTracker {
             }
             if let found, found.points.allSatisfy({ $0.x.isFinite && $0.y.isFinite && $0.z.isFinite }) {
                 let eyes = try irisModel.run(frame, mesh: found.points)
+                timings.irisRuns += 1
                 lap(\.iris)
                 let meshBox = Self.bounds(found.points)
                 observations.append(FrameObservation(points: found.points, right: eyes.right, left: eyes.left,

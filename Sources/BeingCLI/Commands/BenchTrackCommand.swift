@@ -52,6 +52,8 @@ struct BenchTrack: ParsableCommand {
         var stageFramesPerSecond: [String: Double]
         var stageSeconds: [String: Double]
         var detectorRuns: Int
+        /// Milliseconds per model run (pre- and post-processing included): detect, mesh, iris (both eyes).
+        var millisecondsPerRun: [String: Double]
         var focalPixels: Double
         var threads: Int
         var spinning: Bool
@@ -84,7 +86,10 @@ struct BenchTrack: ParsableCommand {
         let result = Result(
             video: video, frames: record.frames.count, width: record.width, height: record.height, seconds: seconds,
             framesPerSecond: n / seconds, stageFramesPerSecond: stages.mapValues { $0 > 0 ? n / $0 : .infinity },
-            stageSeconds: stages, detectorRuns: t.detections, focalPixels: record.camera.focal, threads: threads, spinning: spinning,
+            stageSeconds: stages, detectorRuns: t.detections,
+            millisecondsPerRun: ["detect": 1000 * t.detect / Double(max(t.detections, 1)),
+                                 "mesh": 1000 * t.mesh / Double(max(t.meshRuns, 1)),
+                                 "iris": 1000 * t.iris / Double(max(t.irisRuns, 1))], focalPixels: record.camera.focal, threads: threads, spinning: spinning,
             reprojectionMedianPixels: record.quality.reprojectionMedian, reprojectionP95Pixels: record.quality.reprojectionP95,
             rawReprojectionMedianPixels: record.rawQuality.reprojectionMedian,
             jitterBeforePixels: record.rawQuality.jitter, jitterAfterPixels: record.quality.jitter,
@@ -110,7 +115,9 @@ struct BenchTrack: ParsableCommand {
             let name = stage.padding(toLength: 7, withPad: " ", startingAt: 0)
             print("  \(name)" + String(format: "%7.2f s  %8.1f frames/s", stages[stage]!, result.stageFramesPerSecond[stage]!))
         }
-        print(String(format: "  detector runs %d, focal %.0f px", t.detections, record.camera.focal))
+        let ms = result.millisecondsPerRun
+        print(String(format: "  per run: detector %.1f ms (%d runs), mesh %.1f ms (%d), iris both eyes %.1f ms (%d); focal %.0f px",
+                     ms["detect"]!, t.detections, ms["mesh"]!, t.meshRuns, ms["iris"]!, t.irisRuns, record.camera.focal))
         print(String(format: "  reprojection (rigid points, smoothed pose): median %.2f px, p95 %.2f px (raw pose median %.2f px)",
                      result.reprojectionMedianPixels, result.reprojectionP95Pixels, result.rawReprojectionMedianPixels))
         print(String(format: "  jitter (RMS 2nd difference of rigid projections): %.3f px before, %.3f px after smoothing",
