@@ -29,11 +29,18 @@ let package = Package(
         // The dataset folder: layout, manifest, validation, resumable stages, split, masks.
         .target(name: "BeingDataset", dependencies: ["BeingRuntime", "BeingMedia"]),
 
+        // Face perception over ONNX Runtime (loaded at run time): detector, mesh, iris, camera and head pose,
+        // expression signals, tracking records and previews.
+        .target(name: "BeingFace", dependencies: ["BeingRuntime", "BeingMedia"]),
+
+        // `being prepare`: a video in, a validated dataset out (locate, frames, track, masks, features, manifest).
+        .target(name: "BeingPrepare", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingAudio", "BeingDataset"]),
+
         // The subcommands, one file each; `being` is only its entry point.
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingDataset",
+                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,6 +54,7 @@ let package = Package(
         .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingAudioTests", dependencies: ["BeingAudio", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingDatasetTests", dependencies: ["BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]),
+        .testTarget(name: "BeingFaceTests", dependencies: ["BeingFace", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
     ]
 )

@@ -198,14 +198,3 @@ struct BenchSplat: ParsableCommand {
         throw notBuilt("bench splat", issue: 5, what: "the splatting engine")
     }
 }
-
-struct BenchTrack: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "track",
-        abstract: "Time face tracking (detector, mesh, iris) on a video."
-    )
-
-    func run() throws {
-        throw notBuilt("bench track", issue: 3, what: "face tracking")
-    }
-}
