@@ -6,7 +6,7 @@ import Foundation
 ///     frames/000000.jpg      512² RGB frames, JPEG q95
 ///     masks/000000.png       8-bit masks, one bit per region (MaskBits)
 ///     tracking/              the face-tracking record (BeingFace's TrackingRecord)
-///     features/*.feat        speech features (BeingAudio's SpeechFeatures files)
+///     features/KIND.spf      speech features (BeingAudio's SpeechFeatures files)
 ///     audio.wav              16 kHz mono PCM
 ///     stages/*.done          completion markers for resuming; not part of the dataset proper
 public struct DatasetLayout: Sendable {
@@ -27,7 +27,7 @@ public struct DatasetLayout: Sendable {
 
     public func frame(_ index: Int) -> URL { root.appendingPathComponent(Self.frameName(index)) }
     public func mask(_ index: Int) -> URL { root.appendingPathComponent(Self.maskName(index)) }
-    public func featureFile(_ kind: String) -> URL { features.appendingPathComponent("\(kind).feat") }
+    public func featureFile(_ kind: String) -> URL { features.appendingPathComponent("\(kind).spf") }
 
     static func paddedIndex(_ index: Int) -> String {
         let digits = String(index)

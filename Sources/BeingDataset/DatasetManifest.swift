@@ -19,6 +19,13 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
         public var cropSize: Int
         /// Seconds of source used (the video may have been cut to --max-seconds).
         public var usedSeconds: Double
+
+        public init(path: String, sha256: String, width: Int, height: Int, fps: Double, duration: Double,
+                    cropX: Int, cropY: Int, cropSize: Int, usedSeconds: Double) {
+            self.path = path; self.sha256 = sha256; self.width = width; self.height = height; self.fps = fps
+            self.duration = duration; self.cropX = cropX; self.cropY = cropY; self.cropSize = cropSize
+            self.usedSeconds = usedSeconds
+        }
     }
 
     /// A speech-feature file.
@@ -30,12 +37,20 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
         public var dimensions: Int
         public var steps: Int
         public var file: String
+
+        public init(kind: String, rate: Int, dimensions: Int, steps: Int, file: String) {
+            self.kind = kind; self.rate = rate; self.dimensions = dimensions; self.steps = steps; self.file = file
+        }
     }
 
     /// Size and sha256 of one file, by its path relative to the dataset folder.
     public struct FileEntry: Codable, Sendable, Equatable {
         public var bytes: Int
         public var sha256: String
+
+        public init(bytes: Int, sha256: String) {
+            self.bytes = bytes; self.sha256 = sha256
+        }
     }
 
     public var version: Int
@@ -53,6 +68,13 @@ public struct DatasetManifest: Codable, Sendable, Equatable {
     /// Bits of `masks/NNNNNN.png`; see `MaskBits`.
     public var maskBits: [String: Int]
     public var files: [String: FileEntry]
+
+    public init(version: Int, createdBy: String, source: Source, fps: Int, size: Int, frameCount: Int, audioSampleRate: Int,
+                focal: Double, split: TrainTestSplit, features: [Features], maskBits: [String: Int], files: [String: FileEntry]) {
+        self.version = version; self.createdBy = createdBy; self.source = source; self.fps = fps; self.size = size
+        self.frameCount = frameCount; self.audioSampleRate = audioSampleRate; self.focal = focal; self.split = split
+        self.features = features; self.maskBits = maskBits; self.files = files
+    }
 
     public var duration: Double { Double(frameCount) / Double(fps) }
 }

@@ -1,4 +1,7 @@
 import ArgumentParser
+import BeingPrepare
+import BeingRuntime
+import Foundation
 
 struct PrepareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,7 +10,7 @@ struct PrepareCommand: ParsableCommand {
         discussion: """
         Normalises the video (square crop around the face, 512x512, 25 fps, 16 kHz mono audio), tracks \
         the face, builds masks, extracts speech features and splits train/test. Resumable: a rerun \
-        continues from the last finished stage.
+        continues from the last finished stage; dataset.json is written last.
         """
     )
 
@@ -23,10 +26,16 @@ struct PrepareCommand: ParsableCommand {
     @Option(name: .long, help: "Cut longer videos to this many seconds, with a warning.")
     var maxSeconds: Double = 300
 
-    @Flag(name: .long, help: "Also write a preview video with the tracked mesh and pose drawn.")
+    @Flag(name: .long, help: "Also write preview.mp4 with the tracked mesh and pose drawn.")
     var preview = false
 
     func run() throws {
-        throw notBuilt("prepare", issue: 4, what: "face tracking and dataset writing")
+        let start = Date()
+        let options = PreparationOptions(testSeconds: testSeconds, maxSeconds: maxSeconds, preview: preview)
+        let dataset = try Preparation(source: video, output: output, options: options, progress: TerminalProgress().sink).run()
+        let manifest = dataset.manifest
+        print(String(format: "prepared %@: %d frames (%.1f s), train %d / test %d, features %@, in %.1f s",
+                     output, manifest.frameCount, manifest.duration, manifest.split.trainFrames, manifest.split.testFrames,
+                     manifest.features.map(\.kind).joined(separator: ", "), Date().timeIntervalSince(start)))
     }
 }
