@@ -22,40 +22,58 @@ extension TileRasterizer.Images: @unchecked Sendable {}
 /// The reference splatting backend: projection, tile binning, compositing and their adjoints on
 /// the CPU, multithreaded and deterministic (the same inputs give bitwise the same outputs).
 public struct CPUSplatBackend: SplatBackend {
-    public init() {}
+    /// When set, phases are timed into it.
+    public let profiler: CPUProfiler?
+
+    public init(profiler: CPUProfiler? = nil) { self.profiler = profiler }
+
+    private func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
+        guard let profiler else { return try body() }
+        return try profiler.measure(phase, body)
+    }
 
     public func forward(_ parameters: SplatParameters, camera: Camera, options: RenderOptions) throws -> CPUSplatContext {
         try parameters.validate()
         try camera.validate()
         let w = camera.width, h = camera.height
-        let background: [Float]
-        switch options.background {
-        case let .color(c):
-            var image = [Float](repeating: 0, count: w * h * 3)
-            for i in 0..<(w * h) { image[3 * i] = c.x; image[3 * i + 1] = c.y; image[3 * i + 2] = c.z }
-            background = image
-        case let .image(image):
-            guard image.count == w * h * 3 else { throw SplatError.shapeMismatch("background image", expected: w * h * 3, got: image.count) }
-            background = image
+        let background: [Float] = try measure("forward: background") { try Self.backgroundImage(options, width: w, height: h) }
+        let projected = measure("forward: project") { ProjectedSplats(parameters, camera: camera, options: options) }
+        let binning = measure("forward: bin and sort") {
+            TileBinning(boxes: projected.boxes, depths: projected.depths, visible: projected.visible, width: w, height: h)
         }
-        let projected = ProjectedSplats(parameters, camera: camera, options: options)
-        let binning = TileBinning(boxes: projected.boxes, depths: projected.depths, visible: projected.visible, width: w, height: h)
-        let images = TileRasterizer.forward(projected, binning, width: w, height: h, options: options, background: background)
+        let images = measure("forward: composite") {
+            TileRasterizer.forward(projected, binning, width: w, height: h, options: options, background: background)
+        }
         let output = RenderOutput(width: w, height: h, color: images.color, alpha: images.alpha, depth: images.depth,
                                   radii: projected.radii, visible: projected.visible)
         return CPUSplatContext(output: output, parameters: parameters, camera: camera, options: options,
                                projected: projected, binning: binning, images: images, background: background)
     }
 
+    /// The background as an image, [H, W, 3].
+    static func backgroundImage(_ options: RenderOptions, width w: Int, height h: Int) throws -> [Float] {
+        switch options.background {
+        case let .color(c):
+            var image = [Float](repeating: 0, count: w * h * 3)
+            for i in 0..<(w * h) { image[3 * i] = c.x; image[3 * i + 1] = c.y; image[3 * i + 2] = c.z }
+            return image
+        case let .image(image):
+            guard image.count == w * h * 3 else { throw SplatError.shapeMismatch("background image", expected: w * h * 3, got: image.count) }
+            return image
+        }
+    }
+
     public func backward(_ context: CPUSplatContext, colorGradient: [Float], alphaGradient: [Float]?) throws -> SplatGradients {
         let w = context.camera.width, h = context.camera.height
         guard colorGradient.count == w * h * 3 else { throw SplatError.shapeMismatch("colorGradient", expected: w * h * 3, got: colorGradient.count) }
         if let a = alphaGradient, a.count != w * h { throw SplatError.shapeMismatch("alphaGradient", expected: w * h, got: a.count) }
-        let perIntersection = TileRasterizer.backward(
-            context.projected, context.binning, context.images, width: w, height: h, options: context.options,
-            background: context.background, colorGradient: colorGradient, alphaGradient: alphaGradient)
-        let screen = TileRasterizer.reduce(perIntersection, context.binning, count: context.parameters.count)
-        return Self.projectionBackward(context, screen)
+        let perIntersection = measure("backward: composite") {
+            TileRasterizer.backward(
+                context.projected, context.binning, context.images, width: w, height: h, options: context.options,
+                background: context.background, colorGradient: colorGradient, alphaGradient: alphaGradient)
+        }
+        let screen = measure("backward: reduce") { TileRasterizer.reduce(perIntersection, context.binning, count: context.parameters.count) }
+        return measure("backward: project") { Self.projectionBackward(context, screen) }
     }
 
     /// The adjoint of `ProjectedSplats.init`, per splat (chunks of splats over threads, each

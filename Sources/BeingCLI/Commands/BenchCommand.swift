@@ -61,17 +61,6 @@ struct BenchDecode: ParsableCommand {
     }
 }
 
-struct BenchSplat: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "splat",
-        abstract: "Time the Gaussian-splatting forward and backward passes."
-    )
-
-    func run() throws {
-        throw notBuilt("bench splat", issue: 5, what: "the splatting engine")
-    }
-}
-
 struct BenchTrack: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "track",
