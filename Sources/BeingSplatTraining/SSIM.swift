@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 extension ImageLoss {
     /// D-SSIM = 1 − SSIM, as in Kerbl et al. 2023's code, with SSIM (Wang et al. 2004) the mean
@@ -49,7 +50,7 @@ extension ImageLoss {
 struct GaussianWindow {
     static let radius = 5
     static let taps: [Float] = {
-        let w = (-radius...radius).map { i in Float(exp(-Double(i * i) / (2 * 1.5 * 1.5))) }
+        let w: [Float] = (-radius...radius).map { (i: Int) -> Float in Float(exp(-Double(i * i) / 4.5)) }  // σ = 1.5
         let s = w.reduce(0, +)
         return w.map { $0 / s }
     }()
