@@ -13,7 +13,10 @@ enum TileRow {
     /// exponent bits. The forward and backward passes both use it, so they agree exactly.
     @inline(__always) static func exp(_ x: Row) -> Row {
         let t = x.replacing(with: -87, where: x .< -87) * 1.442_695_04
-        let n = t.rounded(.toNearestOrEven)
+        // Adding 1.5·2²³ rounds t to the nearest integer n and leaves n in the low mantissa bits;
+        // this avoids the generic (slow) float-to-int SIMD conversion.
+        let shifted = t + 12_582_912
+        let n = shifted - 12_582_912
         let f = (t - n) * 0.693_147_18  // 2^(t−n) = e^((t−n)·ln 2)
         var p = Row(repeating: 1.0 / 720)
         p = p * f + 1.0 / 120
@@ -22,7 +25,7 @@ enum TileRow {
         p = p * f + 0.5
         p = p * f + 1
         p = p * f + 1
-        let bits = (RowIndex(n, rounding: .towardZero) &+ 127) &<< 23
+        let bits = (unsafeBitCast(shifted, to: RowIndex.self) &- 0x4B40_0000 &+ 127) &<< 23
         return p * unsafeBitCast(bits, to: Row.self)
     }
 
