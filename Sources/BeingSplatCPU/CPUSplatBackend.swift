@@ -10,7 +10,7 @@ public struct CPUSplatContext: SplatRenderContext, Sendable {
     let projected: ProjectedSplats
     let binning: TileBinning
     let images: TileRasterizer.Images
-    let background: [Float]  // [H, W, 3], or [3] for a uniform colour
+    let background: [Float]  // [H, W, 3]
 
     /// Splat-tile pairs composited (for profiling).
     public var intersectionCount: Int { binning.intersectionCount }
@@ -50,11 +50,13 @@ public struct CPUSplatBackend: SplatBackend {
                                projected: projected, binning: binning, images: images, background: background)
     }
 
-    /// The background as an image [H, W, 3], or one colour [3] when uniform.
+    /// The background as an image, [H, W, 3].
     static func backgroundImage(_ options: RenderOptions, width w: Int, height h: Int) throws -> [Float] {
         switch options.background {
         case let .color(c):
-            return [c.x, c.y, c.z]
+            var image = [Float](repeating: 0, count: w * h * 3)
+            for i in 0..<(w * h) { image[3 * i] = c.x; image[3 * i + 1] = c.y; image[3 * i + 2] = c.z }
+            return image
         case let .image(image):
             guard image.count == w * h * 3 else { throw SplatError.shapeMismatch("background image", expected: w * h * 3, got: image.count) }
             return image

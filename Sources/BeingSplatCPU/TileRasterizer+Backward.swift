@@ -40,31 +40,18 @@ extension TileRasterizer {
         alphaGrad.withUnsafeBufferPointer { dAlphaOut in
         images.finalTransmittance.withUnsafeBufferPointer { finalT in
         images.contributorCount.withUnsafeBufferPointer { lastCount in
-            let uniformBackground = bg.count == 3
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
                 let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                 if start == end { return }
-                // Per-row state, [16] rows of 16 lanes; lanes outside the image stay zero.
-                withUnsafeTemporaryAllocation(of: Row.self, capacity: 10 * ts) { scratch in
-                withUnsafeTemporaryAllocation(of: RowIndex.self, capacity: ts) { ints in
-                    let trans = scratch.baseAddress!, bR = trans + ts, bG = trans + 2 * ts, bB = trans + 3 * ts
-                    let dR = trans + 4 * ts, dG = trans + 5 * ts, dB = trans + 6 * ts
-                    let dA = trans + 7 * ts, tFinal = trans + 8 * ts
-                    let last = ints.baseAddress!
-                    for r in 0..<ts {
-                        for i in 0..<7 { trans[i * ts + r] = .zero }
-                        dA[r] = .zero; tFinal[r] = .zero; last[r] = .zero
-                    }
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * 256) { scratch in
+                    let trans = scratch.baseAddress!, behind = trans + 256
                     for ly in 0..<th {
                         for lx in 0..<tw {
-                            let pix = (ty0 + ly) * width + tx0 + lx
-                            let b = uniformBackground ? 0 : 3 * pix
-                            trans[ly][lx] = finalT[pix]; tFinal[ly][lx] = finalT[pix]; last[ly][lx] = lastCount[pix]
-                            bR[ly][lx] = bg[b]; bG[ly][lx] = bg[b + 1]; bB[ly][lx] = bg[b + 2]
-                            dR[ly][lx] = dColor[3 * pix]; dG[ly][lx] = dColor[3 * pix + 1]; dB[ly][lx] = dColor[3 * pix + 2]
-                            if hasAlpha { dA[ly][lx] = dAlphaOut[pix] }
+                            let p = ly * ts + lx, pix = (ty0 + ly) * width + tx0 + lx
+                            trans[p] = finalT[pix]
+                            for ch in 0..<3 { behind[3 * p + ch] = bg[3 * pix + ch] }
                         }
                     }
                     var k = end - 1
@@ -73,46 +60,49 @@ extension TileRasterizer {
                         let box = boxes[g]
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
-                        let rank = RowIndex(repeating: Int32(k - start))
-                        k -= 1
-                        if xa > xb || ya > yb { continue }
                         let m = means[g], q = conics[g], o = opacities[g], c = colors[g]
-                        let inBox = TileRow.columns(xa - tx0, xb - tx0)
-                        let dx = TileRow.lanes + (Float(tx0) + 0.5 - m.x)
-                        let halfADx2 = 0.5 * q.x * dx * dx
-                        var gR = Row.zero, gG = Row.zero, gB = Row.zero, gO = Row.zero
-                        var gA = Row.zero, gBc = Row.zero, gC = Row.zero, gMx = Row.zero, gMy = Row.zero
-                        for y in ya...yb {
-                            let r = y - ty0
-                            let dy = Float(y) + 0.5 - m.y
-                            let power = TileRow.power(halfADx2: halfADx2, dx: dx, b: q.y, c: q.z, dy: dy)
-                            let gauss = TileRow.exp(-power)
-                            let raw = o * gauss
-                            let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                            let live = inBox .& (rank .< last[r]) .& (alpha .>= threshold) .& (power .>= 0)
-                            if !any(live) { continue }
-                            let oneMinus = 1 - alpha
-                            let t = trans[r] / oneMinus
-                            let weight = (alpha * t).replacing(with: 0, where: .!live)
-                            gR += weight * dR[r]; gG += weight * dG[r]; gB += weight * dB[r]
-                            var dAlpha = t * ((c.x - bR[r]) * dR[r] + (c.y - bG[r]) * dG[r] + (c.z - bB[r]) * dB[r])
-                            if hasAlpha { dAlpha += dA[r] * tFinal[r] / oneMinus }
-                            bR[r] = bR[r].replacing(with: alpha * c.x + oneMinus * bR[r], where: live)
-                            bG[r] = bG[r].replacing(with: alpha * c.y + oneMinus * bG[r], where: live)
-                            bB[r] = bB[r].replacing(with: alpha * c.z + oneMinus * bB[r], where: live)
-                            trans[r] = trans[r].replacing(with: t, where: live)
-                            // The clamp at maxAlpha passes no gradient.
-                            dAlpha.replace(with: 0, where: .!(live .& (raw .< maxAlpha)))
-                            gO += gauss * dAlpha
-                            let dPower = -alpha * dAlpha
-                            gA += dPower * 0.5 * dx * dx; gBc += dPower * dx * dy; gC += dPower * (0.5 * dy * dy)
-                            // σ depends on μ′ through d = pixel − μ′: ∂σ/∂μ′ = −Q·d.
-                            gMx -= dPower * (q.x * dx + q.y * dy); gMy -= dPower * (q.y * dx + q.z * dy)
+                        let rank = Int32(k - start)
+                        var grad = ScreenGradient()
+                        if xa <= xb && ya <= yb {
+                            for y in ya...yb {
+                                let dy = Float(y) + 0.5 - m.y
+                                let row = (y - ty0) * ts - tx0
+                                let rowPix = y * width
+                                let qyy = 0.5 * q.z * dy * dy
+                                for x in xa...xb {
+                                    let pix = rowPix + x
+                                    if rank >= lastCount[pix] { continue }
+                                    let dx = Float(x) + 0.5 - m.x
+                                    let power = 0.5 * q.x * dx * dx + q.y * dx * dy + qyy
+                                    if power < 0 { continue }
+                                    let gauss = exp(-power)
+                                    let raw = o * gauss
+                                    let alpha = min(maxAlpha, raw)
+                                    if alpha < threshold { continue }
+                                    let p = row + x
+                                    let oneMinus = 1 - alpha
+                                    let t = trans[p] / oneMinus
+                                    let dC = SIMD3(dColor[3 * pix], dColor[3 * pix + 1], dColor[3 * pix + 2])
+                                    let b = SIMD3(behind[3 * p], behind[3 * p + 1], behind[3 * p + 2])
+                                    grad.color += (alpha * t) * dC
+                                    var dAlpha = t * ((c - b) * dC).sum()
+                                    if hasAlpha { dAlpha += dAlphaOut[pix] * finalT[pix] / oneMinus }
+                                    let nb = alpha * c + oneMinus * b
+                                    behind[3 * p] = nb.x; behind[3 * p + 1] = nb.y; behind[3 * p + 2] = nb.z
+                                    trans[p] = t
+                                    if raw < maxAlpha {  // the clamp passes no gradient
+                                        grad.opacity += gauss * dAlpha
+                                        let dPower = -alpha * dAlpha
+                                        grad.conic += dPower * SIMD3(0.5 * dx * dx, dx * dy, 0.5 * dy * dy)
+                                        // σ depends on μ′ through d = pixel − μ′: ∂σ/∂μ′ = −Q·d.
+                                        grad.mean -= dPower * SIMD2(q.x * dx + q.y * dy, q.y * dx + q.z * dy)
+                                    }
+                                }
+                            }
                         }
-                        out[k + 1] = ScreenGradient(mean: SIMD2(gMx.sum(), gMy.sum()), conic: SIMD3(gA.sum(), gBc.sum(), gC.sum()),
-                                                    opacity: gO.sum(), color: SIMD3(gR.sum(), gG.sum(), gB.sum()))
+                        out[k] = grad
+                        k -= 1
                     }
-                }
                 }
             }
         }}}}}}}}}}}}
