@@ -3,6 +3,10 @@
 // Targets are split by responsibility; dependencies point down (CLI -> domain -> media/runtime).
 import PackageDescription
 
+// The numeric targets are optimised even in debug builds: unoptimised Swift is 10-50x slower in
+// the splatting loops, and the fit tests must run under `swift test` in CI.
+let numericSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
 let package = Package(
     name: "Being",
     platforms: [.macOS(.v14)],
@@ -40,12 +44,21 @@ let package = Package(
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare",
+                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare", "BeingSplat", "BeingSplatCPU",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "being", dependencies: ["BeingCLI"]),
+
+        // Small vectors and matrices, quaternions, activations, SH, pinhole projection; each with its VJP.
+        .target(name: "BeingMath", swiftSettings: numericSettings),
+        // The splatting contract: parameters, gradients, camera, render output, backend protocol, tiling.
+        .target(name: "BeingSplat", dependencies: ["BeingMath"], swiftSettings: numericSettings),
+        // The CPU reference backend: deterministic, multithreaded over tiles.
+        .target(name: "BeingSplatCPU", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: numericSettings),
+        // Losses (L1, D-SSIM, masked), Adam with schedules, densification; sees only `SplatBackend`.
+        .target(name: "BeingSplatTraining", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: numericSettings),
 
         // Shared test helpers: fixture lookup, tolerances.
         .target(name: "BeingTesting", dependencies: ["BeingRuntime"], path: "Tests/BeingTesting"),
@@ -56,5 +69,10 @@ let package = Package(
         .testTarget(name: "BeingDatasetTests", dependencies: ["BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingFaceTests", dependencies: ["BeingFace", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
+        .testTarget(
+            name: "BeingSplatTests",
+            dependencies: ["BeingMath", "BeingSplat", "BeingSplatCPU", "BeingSplatTraining", "BeingMedia", "BeingTesting"]
+        ),
     ]
 )

@@ -1,0 +1,120 @@
+import ArgumentParser
+import BeingSplat
+import BeingSplatCPU
+import Foundation
+
+/// Forward and forward+backward time of the CPU splatting backend on a synthetic head.
+struct BenchSplat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "splat",
+        abstract: "Time the Gaussian-splatting forward and backward passes.",
+        discussion: """
+        Renders a synthetic head of face-sized splats (see SyntheticHead) at WIDTH x WIDTH for each \
+        count, checks that the render is finite and covers the head and that the gradients are finite, \
+        then reports the median of --runs timed runs and where the time goes.
+        """
+    )
+
+    @Option(name: .long, help: "Comma-separated splat counts.")
+    var counts = "10000,30000,100000"
+
+    @Option(name: .long, help: "Image width and height in pixels.")
+    var width = 512
+
+    @Option(name: .long, help: "Timed runs per measurement (the median is reported).")
+    var runs = 7
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    struct Row: Codable {
+        var gaussians: Int
+        var width: Int
+        var forwardMilliseconds: Double
+        var forwardBackwardMilliseconds: Double
+        var meanRadiusPixels: Double
+        var visible: Int
+        var tileIntersections: Int
+        var coverage: Double
+        /// Median milliseconds per phase over the forward+backward runs.
+        var phases: [String: Double]
+    }
+
+    struct Result: Codable {
+        var backend: String
+        var threads: Int
+        var rows: [Row]
+    }
+
+    func run() throws {
+        let parsed = counts.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 > 0 }), width > 0, runs > 0 else {
+            throw ValidationError("--counts needs positive integers, --width and --runs positive values")
+        }
+        var rows: [Row] = []
+        for count in parsed { rows.append(try measure(count: count)) }
+        let result = Result(backend: "cpu", threads: ProcessInfo.processInfo.activeProcessorCount, rows: rows)
+        if json {
+            print(try jsonString(result))
+        } else {
+            print("CPU splatting, \(width)x\(width), \(result.threads) threads, median of \(runs) runs")
+            print("gaussians  forward ms  fwd+bwd ms  mean radius px  tile pairs  coverage")
+            for r in rows {
+                print(String(format: "%9d  %10.2f  %10.2f  %14.1f  %10d  %7.0f%%", r.gaussians, r.forwardMilliseconds,
+                             r.forwardBackwardMilliseconds, r.meanRadiusPixels, r.tileIntersections, r.coverage * 100))
+            }
+            for r in rows {
+                let parts = r.phases.sorted { $0.key < $1.key }.map { String(format: "%@ %.2f", $0.key, $0.value) }
+                print("\(r.gaussians): " + parts.joined(separator: ", "))
+            }
+        }
+    }
+
+    func measure(count: Int) throws -> Row {
+        let params = SyntheticHead.parameters(count: count, seed: 42)
+        let camera = SyntheticHead.camera(width: width)
+        let options = RenderOptions(background: .color(SIMD3(0.5, 0.5, 0.5)))
+        let plain = CPUSplatBackend()
+        var rng = SystemRandomNumberGenerator()
+        let dColor = (0..<(width * width * 3)).map { _ in Float.random(in: -1...1, using: &rng) / Float(width * width) }
+
+        // Validate before timing: finite, the head covers a good part of the frame, gradients finite.
+        let check = try plain.forward(params, camera: camera, options: options)
+        let out = check.output
+        let coverage = Double(out.alpha.reduce(0, +)) / Double(out.alpha.count)
+        guard out.color.allSatisfy({ $0.isFinite }), coverage > 0.2 else {
+            throw ValidationError("render check failed: coverage \(coverage), or non-finite colour")
+        }
+        let grads = try plain.backward(check, colorGradient: dColor, alphaGradient: nil)
+        guard grads.means.allSatisfy({ $0.isFinite }), grads.means.contains(where: { $0 != 0 }) else {
+            throw ValidationError("gradient check failed: non-finite or all-zero mean gradients")
+        }
+        let visibleRadii = zip(out.radii, out.visible).filter { $0.1 }.map { Double($0.0) }
+
+        var forward: [Double] = [], both: [Double] = [], phaseRuns: [[String: Double]] = []
+        for _ in 0..<runs {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try plain.forward(params, camera: camera, options: options)
+            forward.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        }
+        for _ in 0..<runs {
+            let profiler = CPUProfiler()
+            let backend = CPUSplatBackend(profiler: profiler)
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let context = try backend.forward(params, camera: camera, options: options)
+            _ = try backend.backward(context, colorGradient: dColor, alphaGradient: nil)
+            both.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            phaseRuns.append(Dictionary(uniqueKeysWithValues: profiler.phases.map { ($0.name, $0.milliseconds) }))
+        }
+        var phases: [String: Double] = [:]
+        for key in phaseRuns[0].keys { phases[key] = median(phaseRuns.map { $0[key] ?? 0 }) }
+        return Row(gaussians: count, width: width, forwardMilliseconds: median(forward), forwardBackwardMilliseconds: median(both),
+                   meanRadiusPixels: visibleRadii.reduce(0, +) / Double(max(1, visibleRadii.count)),
+                   visible: visibleRadii.count, tileIntersections: check.intersectionCount, coverage: coverage, phases: phases)
+    }
+
+    func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}

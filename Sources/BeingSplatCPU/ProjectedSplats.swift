@@ -1,0 +1,70 @@
+import BeingMath
+import BeingSplat
+
+/// Per-splat screen-space data, computed once per forward pass and reused by every pixel and by
+/// the backward pass. Work is split over splats in chunks; each chunk writes only its own rows.
+struct ProjectedSplats {
+    var means: [SIMD2<Float>]       // [N] pixel coordinates of the projected means
+    var conics: [SIMD3<Float>]      // [N] (a, b, c) of Σ'⁻¹
+    var opacities: [Float]          // [N] σ(logit)
+    var colors: [SIMD3<Float>]      // [N] linear RGB after SH evaluation and clamping
+    var depths: [Float]             // [N] camera-space z
+    var radii: [Int32]              // [N] 0 when culled
+    var boxes: [PixelBox]           // [N]
+    var visible: [Bool]             // [N]
+
+    /// Projects every splat (Kerbl et al. 2023 §4, EWA: Σ' = J·W·Σ·Wᵀ·Jᵀ + 0.3·I).
+    init(_ p: SplatParameters, camera: Camera, options: RenderOptions) {
+        let n = p.count
+        means = .init(repeating: .zero, count: n); conics = .init(repeating: .zero, count: n)
+        opacities = .init(repeating: 0, count: n); colors = .init(repeating: .zero, count: n)
+        depths = .init(repeating: 0, count: n); radii = .init(repeating: 0, count: n)
+        boxes = .init(repeating: PixelBox(x0: 0, y0: 0, x1: -1, y1: -1), count: n)
+        visible = .init(repeating: false, count: n)
+        let w = camera.rotation, trans = camera.translation, eye = camera.position
+        let pinhole = camera.intrinsics
+        let out = (SharedPointer(&means), SharedPointer(&conics), SharedPointer(&opacities), SharedPointer(&colors),
+                   SharedPointer(&depths), SharedPointer(&radii), SharedPointer(&boxes), SharedPointer(&visible))
+        p.means.withUnsafeBufferPointer { mp in
+        p.scales.withUnsafeBufferPointer { sp in
+        p.rotations.withUnsafeBufferPointer { qp in
+        p.colors.withUnsafeBufferPointer { cp in
+            parallelChunks(n, chunk: 2048) { range in
+                for i in range {
+                    let mean = SIMD3(mp[3 * i], mp[3 * i + 1], mp[3 * i + 2])
+                    let t = w * mean + trans
+                    guard t.z > camera.near, t.z < camera.far else { continue }
+                    let q = SIMD4(qp[4 * i], qp[4 * i + 1], qp[4 * i + 2], qp[4 * i + 3])
+                    let scale = Self.activate(SIMD3(sp[3 * i], sp[3 * i + 1], sp[3 * i + 2]), p.scaleActivation)
+                    let sigma = Covariance.world(rotation: QuaternionRotation.matrix(q), scale: scale)
+                    let tw = pinhole.jacobian(t) * w
+                    let cov = Covariance.image(tw, sigma, lowPass: options.lowPass)
+                    guard let conic = Covariance.conic(cov) else { continue }
+                    let radius = Covariance.extent(cov, sigmas: options.sigmaCutoff).rounded(.up)
+                    let m2 = pinhole.project(t)
+                    guard radius > 0, radius.isFinite, m2.x.isFinite, m2.y.isFinite else { continue }
+                    let box = PixelBox(mean: m2, radius: radius, width: pinhole.width, height: pinhole.height)
+                    guard !box.isEmpty else { continue }
+                    out.0[i] = m2; out.1[i] = conic; out.4[i] = t.z; out.5[i] = Int32(radius); out.6[i] = box; out.7[i] = true
+                    out.2[i] = Activation.sigmoid(p.opacities[i])
+                    switch p.colorEncoding {
+                    case .rgb:
+                        out.3[i] = SIMD3(cp[3 * i], cp[3 * i + 1], cp[3 * i + 2])
+                    case .sphericalHarmonics1:
+                        let v = mean - eye
+                        let d = v / (v * v).sum().squareRoot()
+                        let c = SphericalHarmonics.evaluate(degree: 1, cp.baseAddress! + 12 * i, direction: d)
+                        out.3[i] = c.replacing(with: 0, where: c .< 0)
+                    }
+                }
+            }
+        }}}}
+    }
+
+    @inline(__always) static func activate(_ v: SIMD3<Float>, _ a: ScaleActivation) -> SIMD3<Float> {
+        switch a {
+        case .exponential: return SIMD3(Activation.exponential(v.x), Activation.exponential(v.y), Activation.exponential(v.z))
+        case .softplus: return SIMD3(Activation.softplus(v.x), Activation.softplus(v.y), Activation.softplus(v.z))
+        }
+    }
+}
