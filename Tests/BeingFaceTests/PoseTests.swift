@@ -60,14 +60,20 @@ import Testing
         return SyntheticFace.pose(yaw: 25 * sin(phase), pitch: 12 * cos(1.3 * phase), roll: 5 * sin(0.7 * phase),
                                   offset: SIMD3(0.03 * sin(phase), 0.02 * cos(phase), 0.05 * sin(2 * phase)))
     }
-    let meshes = poses.map { SyntheticFace.mesh(shape, pose: $0, camera: camera) }
+    // With landmark noise like the mesh model's: ±0.25 px in x, y and ±1 px in depth.
+    var random = SeededRandom(seed: 17)
+    let meshes = poses.map { pose in
+        SyntheticFace.mesh(shape, pose: pose, camera: camera).map { p in
+            p + SIMD3(Double(random.uniform(-0.25, 0.25)), Double(random.uniform(-0.25, 0.25)), Double(random.uniform(-1, 1)))
+        }
+    }
     let fit = CameraFit.fit(meshes: meshes, width: 512, height: 512)
     let focalError = abs(fit.camera.focal - camera.focal) / camera.focal
     #expect(focalError < 0.02, "focal \(fit.camera.focal) vs \(camera.focal)")
     let worst = zip(fit.rawPoses, poses).map { $0.rotation.angleDegrees(to: $1.rotation) }.max()!
     #expect(worst < 0.5, "worst rotation error \(worst)°")
     let quality = TrackQuality.measure(shape: fit.rigidShape, meshes: meshes, poses: fit.rawPoses, camera: fit.camera)
-    #expect(quality.reprojectionMedian < 0.1)
+    #expect(quality.reprojectionMedian < 0.5)
 }
 
 @Test func smoothingKeepsAQuadraticAndDampsNoise() {
