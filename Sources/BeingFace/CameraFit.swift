@@ -163,13 +163,26 @@ enum HeadFrame {
     static func transform(rigid: [SIMD3<Double>]) -> Similarity {
         func point(_ landmark: Int) -> SIMD3<Double> { rigid[FaceLandmarks.rigid.firstIndex(of: landmark)!] }
         let right = point(FaceLandmarks.rightEyeOuter), left = point(FaceLandmarks.leftEyeOuter)
-        let x = normalize(left - right)
-        // Up: from the nose tip to the top of the forehead, made orthogonal to x.
-        let upish = point(FaceLandmarks.foreheadTop) - point(4)
-        let y = normalize(upish - dot(upish, x) * x)
-        let z = cross(x, y)
-        let rotation = Mat3(rows: [x, y, z])  // camera → head
         let centroid = rigid.reduce(.zero, +) / Double(rigid.count)
+        // Forward: the normal of the least-squares plane through the rigid points (forehead, nose, cheekbones,
+        // eye corners), i.e. the eigenvector of their covariance C with the smallest eigenvalue, found as the
+        // largest of tr(C)·I − C; turned to point out through the nose tip.
+        var c = [Double](repeating: 0, count: 16)  // [4, 4], the 4th row and column stay 0
+        for p in rigid {
+            let d = p - centroid
+            for r in 0..<3 { for k in 0..<3 { c[r * 4 + k] -= d[r] * d[k] } }
+        }
+        let trace = -(c[0] + c[5] + c[10])
+        for r in 0..<3 { c[r * 4 + r] += trace }
+        let e = Procrustes.largestEigenvector(c)
+        var z = normalize(SIMD3(e[0], e[1], e[2]))
+        // Mesh and camera space have z away from the viewer, so "out of the face" is towards smaller z there;
+        // the nose tip lies out of the face from the centroid.
+        if dot(z, point(4) - centroid) < 0 { z = -z }
+        let across = left - right
+        let x = normalize(across - dot(across, z) * z)
+        let y = cross(z, x)
+        let rotation = Mat3(rows: [x, y, z])  // camera → head
         let scale = HeadPose.eyeCornerDistance / length(left - right)
         return Similarity(scale: scale, rotation: rotation, translation: -scale * (rotation * centroid))
     }

@@ -6,10 +6,10 @@ import Foundation
 ///   A camera point (X, Y, Z) projects to pixels u = f·X/Z + cx, v = f·Y/Z + cy, with (cx, cy) the image
 ///   centre (W/2, H/2) and pixel i covering [i, i+1). One focal length f (pixels) for the whole video.
 /// - Head: origin at the centroid of the rigid landmarks (`FaceLandmarks.rigid`) of the person's own
-///   canonical shape; x towards the subject's left (image right in a frontal shot), y up, z out of the
-///   face towards the viewer (right-handed); "up" is taken along the nose tip (4) → forehead top (10) line
-///   made orthogonal to x. Units metres, scaled so that the outer eye corners
-///   (33, 263) are `HeadPose.eyeCornerDistance` apart — roughly metric for an adult.
+///   canonical shape; z out of the face towards the viewer (the normal of the least-squares plane through
+///   the rigid points), x towards the subject's left (along the outer eye corners 33 → 263, made
+///   orthogonal to z; image right in a frontal shot), y = z × x up (right-handed). Units metres, scaled
+///   so that the outer eye corners are `HeadPose.eyeCornerDistance` apart — roughly metric for an adult.
 /// - Pose: camera = rotation · head + translation. A frontal face therefore has rotation ≈ diag(1, −1, −1).
 public struct HeadPose: Sendable, Equatable, Codable {
     public var rotation: Mat3

@@ -63,6 +63,9 @@ public final class OnnxSession {
     public let outputNames: [String]
     private let environment: OnnxEnvironment
     private let session: OpaquePointer
+    /// The names as C strings for `Run`, made once; freed in `deinit`.
+    private let cInputNames: [UnsafePointer<CChar>?]
+    private let cOutputNames: [UnsafePointer<CChar>?]
     private var api: OrtAPI { environment.api }
 
     fileprivate init(environment: OnnxEnvironment, env: OpaquePointer, model: URL, threads: Int, spinning: Bool) throws {
@@ -88,9 +91,14 @@ public final class OnnxSession {
             api.releaseSession(session)
             throw error
         }
+        cInputNames = inputNames.map { UnsafePointer(strdup($0)) }
+        cOutputNames = outputNames.map { UnsafePointer(strdup($0)) }
     }
 
-    deinit { api.releaseSession(session) }
+    deinit {
+        (cInputNames + cOutputNames).forEach { free(UnsafeMutablePointer(mutating: $0)) }
+        api.releaseSession(session)
+    }
 
     private static func names(
         _ api: OrtAPI, _ session: OpaquePointer,
@@ -113,27 +121,21 @@ public final class OnnxSession {
     public func run(input: Tensor) throws -> [Tensor] {
         var values = input.values
         let shape = input.shape.map(Int64.init)
-        var inputValue: OpaquePointer?
         let what = "running \(model.lastPathComponent) on input \(input.shape)"
-        try values.withUnsafeMutableBytes { bytes in
+        // ORT reads the input in place, so everything happens while the buffer is pinned.
+        return try values.withUnsafeMutableBytes { bytes in
+            var inputValue: OpaquePointer?
             try shape.withUnsafeBufferPointer { dims in
                 try api.check(api.createTensorWithData(environment.memoryInfo, bytes.baseAddress!, bytes.count,
                                                        dims.baseAddress!, dims.count, 1 /* FLOAT */, &inputValue), what)
             }
+            defer { api.releaseValue(inputValue) }
+            var outputs = [OpaquePointer?](repeating: nil, count: outputNames.count)
+            defer { outputs.forEach { api.releaseValue($0) } }
+            let inputs: [OpaquePointer?] = [inputValue]
+            try api.check(api.run(session, nil, cInputNames, inputs, 1, cOutputNames, cOutputNames.count, &outputs), what)
+            return try outputs.map { try tensor(from: $0!) }
         }
-        defer { api.releaseValue(inputValue) }
-        var outputs = [OpaquePointer?](repeating: nil, count: outputNames.count)
-        defer { outputs.forEach { api.releaseValue($0) } }
-        let inputNameStrings = inputNames.map { strdup($0) }
-        let outputNameStrings = outputNames.map { strdup($0) }
-        defer { (inputNameStrings + outputNameStrings).forEach { free($0) } }
-        let inNames = inputNameStrings.map { UnsafePointer($0) }
-        let outNames = outputNameStrings.map { UnsafePointer($0) }
-        let inputs: [OpaquePointer?] = [inputValue]
-        try values.withUnsafeMutableBytes { _ in  // keeps `values` alive and in place during the run
-            try api.check(api.run(session, nil, inNames, inputs, 1, outNames, outNames.count, &outputs), what)
-        }
-        return try outputs.map { try tensor(from: $0!) }
     }
 
     private func tensor(from value: OpaquePointer) throws -> Tensor {

@@ -1,10 +1,11 @@
 import BeingMedia
+import BeingRuntime
 import Foundation
 
 /// Draws a tracking record over its video: the mesh (points, lips, eyes, outline) and the head's axes.
 public enum TrackingPreview {
     /// Writes an mp4 of `video` with `record` drawn on each frame (the video's own sound is left out).
-    public static func write(_ record: TrackingRecord, video: String, to output: String) throws {
+    public static func write(_ record: TrackingRecord, video: String, to output: String, progress: ProgressSink = .ignore) throws {
         let reader = try VideoFrameReader(path: video)
         defer { reader.close() }
         // H.264 wants even sizes: drop a last odd row/column.
@@ -19,6 +20,7 @@ public enum TrackingPreview {
             t += 1
         }
         try encoder.finish()
+        progress(.artifact(path: output))
     }
 
     /// Draws frame `t` of `record` onto `image`.

@@ -60,14 +60,20 @@ import Testing
         return SyntheticFace.pose(yaw: 25 * sin(phase), pitch: 12 * cos(1.3 * phase), roll: 5 * sin(0.7 * phase),
                                   offset: SIMD3(0.03 * sin(phase), 0.02 * cos(phase), 0.05 * sin(2 * phase)))
     }
-    let meshes = poses.map { SyntheticFace.mesh(shape, pose: $0, camera: camera) }
+    // With landmark noise like the mesh model's: ±0.25 px in x, y and ±1 px in depth.
+    var random = SeededRandom(seed: 17)
+    let meshes = poses.map { pose in
+        SyntheticFace.mesh(shape, pose: pose, camera: camera).map { p in
+            p + SIMD3(Double(random.uniform(-0.25, 0.25)), Double(random.uniform(-0.25, 0.25)), Double(random.uniform(-1, 1)))
+        }
+    }
     let fit = CameraFit.fit(meshes: meshes, width: 512, height: 512)
     let focalError = abs(fit.camera.focal - camera.focal) / camera.focal
     #expect(focalError < 0.02, "focal \(fit.camera.focal) vs \(camera.focal)")
     let worst = zip(fit.rawPoses, poses).map { $0.rotation.angleDegrees(to: $1.rotation) }.max()!
     #expect(worst < 0.5, "worst rotation error \(worst)°")
     let quality = TrackQuality.measure(shape: fit.rigidShape, meshes: meshes, poses: fit.rawPoses, camera: fit.camera)
-    #expect(quality.reprojectionMedian < 0.1)
+    #expect(quality.reprojectionMedian < 0.5)
 }
 
 @Test func smoothingKeepsAQuadraticAndDampsNoise() {
@@ -79,4 +85,30 @@ import Testing
     let smoothed = PoseSmoothing.smoothSeries(noisy, sigma: 2)
     func rms(_ a: [Double]) -> Double { sqrt(zip(a, clean).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) / Double(a.count)) }
     #expect(rms(smoothed) < 0.6 * rms(noisy))
+}
+
+@Test func headFrameIsIntrinsicToTheShape() throws {
+    // The canonical frame of a shape: rigid centroid at 0, outer eye corners 0.09 m apart and level (equal y), z the
+    // normal of the rigid points' best plane (no x–z or y–z covariance), the nose tip on the +z side.
+    let canonical = SyntheticFace.shape(seed: 12)
+    let rigid = FaceLandmarks.rigid.map { canonical[$0] }
+    let centroid = rigid.reduce(.zero, +) / Double(rigid.count)
+    #expect(length(centroid) < 1e-12)
+    let right = canonical[FaceLandmarks.rightEyeOuter], left = canonical[FaceLandmarks.leftEyeOuter]
+    #expect(abs(length(left - right) - HeadPose.eyeCornerDistance) < 1e-12)
+    #expect(abs(left.y - right.y) < 1e-12 && left.x > right.x)  // x: the eye-corner line, made orthogonal to z
+    let xz = rigid.map { $0.x * $0.z }.reduce(0, +), yz = rigid.map { $0.y * $0.z }.reduce(0, +)
+    #expect(abs(xz) < 1e-12 && abs(yz) < 1e-12)
+    #expect(canonical[4].z > 0)
+    // Seen in camera axes under any similarity, the frame found is the same: the shape maps back onto itself.
+    var random = SeededRandom(seed: 13)
+    for _ in 0..<10 {
+        let w = SIMD3(Double(random.uniform(-2, 2)), Double(random.uniform(-2, 2)), Double(random.uniform(-2, 2)))
+        let moved = Similarity(scale: Double(random.uniform(100, 3000)), rotation: .rotation(w),
+                               translation: SIMD3(Double(random.uniform(-300, 300)), 40, 900))
+        let seen = canonical.map(moved.apply)
+        let back = HeadFrame.transform(rigid: FaceLandmarks.rigid.map { seen[$0] })
+        let worst = zip(seen.map(back.apply), canonical).map { length($0 - $1) }.max()!
+        #expect(worst < 1e-9)
+    }
 }

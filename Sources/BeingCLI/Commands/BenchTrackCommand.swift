@@ -55,6 +55,9 @@ struct BenchTrack: ParsableCommand {
         /// Milliseconds per model run (pre- and post-processing included): detect, mesh, iris (both eyes).
         var millisecondsPerRun: [String: Double]
         var focalPixels: Double
+        /// The focal lengths tried whose RMS reprojection error came within 1% of the best: how firmly the
+        /// video pins the focal length down.
+        var focalWithinOnePercent: [Double]
         var threads: Int
         var spinning: Bool
         var reprojectionMedianPixels: Double
@@ -65,6 +68,12 @@ struct BenchTrack: ParsableCommand {
         /// 5th, 50th and 95th percentiles of each expression signal over the video.
         var expressionPercentiles: [String: [Double]]
         var warnings: [String]
+    }
+
+    static func focalBand(_ profile: [SIMD2<Double>]) -> [Double] {
+        guard let best = profile.map(\.y).min() else { return [] }
+        let near = profile.filter { $0.y <= 1.01 * best }.map(\.x)
+        return [near.min()!, near.max()!]
     }
 
     static func percentiles(_ values: [Double]) -> [Double] {
@@ -89,7 +98,8 @@ struct BenchTrack: ParsableCommand {
             stageSeconds: stages, detectorRuns: t.detections,
             millisecondsPerRun: ["detect": 1000 * t.detect / Double(max(t.detections, 1)),
                                  "mesh": 1000 * t.mesh / Double(max(t.meshRuns, 1)),
-                                 "iris": 1000 * t.iris / Double(max(t.irisRuns, 1))], focalPixels: record.camera.focal, threads: threads, spinning: spinning,
+                                 "iris": 1000 * t.iris / Double(max(t.irisRuns, 1))], focalPixels: record.camera.focal,
+            focalWithinOnePercent: Self.focalBand(record.focalProfile), threads: threads, spinning: spinning,
             reprojectionMedianPixels: record.quality.reprojectionMedian, reprojectionP95Pixels: record.quality.reprojectionP95,
             rawReprojectionMedianPixels: record.rawQuality.reprojectionMedian,
             jitterBeforePixels: record.rawQuality.jitter, jitterAfterPixels: record.quality.jitter,
@@ -116,8 +126,12 @@ struct BenchTrack: ParsableCommand {
             print("  \(name)" + String(format: "%7.2f s  %8.1f frames/s", stages[stage]!, result.stageFramesPerSecond[stage]!))
         }
         let ms = result.millisecondsPerRun
-        print(String(format: "  per run: detector %.1f ms (%d runs), mesh %.1f ms (%d), iris both eyes %.1f ms (%d); focal %.0f px",
-                     ms["detect"]!, t.detections, ms["mesh"]!, t.meshRuns, ms["iris"]!, t.irisRuns, record.camera.focal))
+        if result.focalWithinOnePercent.count == 2 {
+            print(String(format: "  focal %.0f px (RMS within 1%% of the best from %.0f to %.0f px)", record.camera.focal,
+                         result.focalWithinOnePercent[0], result.focalWithinOnePercent[1]))
+        }
+        print(String(format: "  per run: detector %.1f ms (%d runs), mesh %.1f ms (%d), iris both eyes %.1f ms (%d)",
+                     ms["detect"]!, t.detections, ms["mesh"]!, t.meshRuns, ms["iris"]!, t.irisRuns))
         print(String(format: "  reprojection (rigid points, smoothed pose): median %.2f px, p95 %.2f px (raw pose median %.2f px)",
                      result.reprojectionMedianPixels, result.reprojectionP95Pixels, result.rawReprojectionMedianPixels))
         print(String(format: "  jitter (RMS 2nd difference of rigid projections): %.3f px before, %.3f px after smoothing",
