@@ -68,6 +68,10 @@ let package = Package(
         .testTarget(name: "BeingAudioTests", dependencies: ["BeingAudio", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingDatasetTests", dependencies: ["BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingFaceTests", dependencies: ["BeingFace", "BeingMedia", "BeingTesting"]),
+        .testTarget(
+            name: "BeingPrepareTests",
+            dependencies: ["BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
+        ),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
         .testTarget(

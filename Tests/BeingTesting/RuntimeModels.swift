@@ -18,6 +18,9 @@ public enum RuntimeModels {
     /// Whether model tests should run: always under CI, else when every file is present.
     public static var shouldRun: Bool { Fixtures.isCI || missing().isEmpty }
 
+    /// The same for tests that need every runtime file (face models and hama).
+    public static var shouldRunAll: Bool { Fixtures.isCI || missing(RuntimeFile.allCases).isEmpty }
+
     /// The home holding the face models; throws a clear error when any file is missing.
     public static func home() throws -> BeingHome {
         let absent = missing()
