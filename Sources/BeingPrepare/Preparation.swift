@@ -30,7 +30,20 @@ public final class Preparation {
     @discardableResult
     public func run() throws -> Dataset {
         let source = try SourceVideo(path: sourcePath, options: options, progress: progress)
+        let existed = FileManager.default.fileExists(atPath: layout.root.path)
         try FileManager.default.createDirectory(at: layout.stages, withIntermediateDirectories: true)
+        do {
+            return try runStages(source)
+        } catch {
+            // A new folder in which no stage finished holds nothing worth resuming: leave no trace.
+            let markers = (try? FileManager.default.contentsOfDirectory(atPath: layout.stages.path))?.filter { $0.hasSuffix(".done") } ?? []
+            if !existed && markers.isEmpty { try? FileManager.default.removeItem(at: layout.root) }
+            if error is FaceError { throw DatasetError.invalidInput(sourcePath, "\(error)") }
+            throw error
+        }
+    }
+
+    private func runStages(_ source: SourceVideo) throws -> Dataset {
         let ledger = StageLedger(layout: layout, fingerprint: try options.fingerprint(sourceChecksum: source.sha256))
         let tracker = Lazy { try FaceTracker(home: self.home) }
 
