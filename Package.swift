@@ -40,11 +40,14 @@ let package = Package(
         // `being prepare`: a video in, a validated dataset out (locate, frames, track, masks, features, manifest).
         .target(name: "BeingPrepare", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingAudio", "BeingDataset"]),
 
+        // Quality measurement: image, landmark and sync metrics of rendered against real frames.
+        .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingSplatTraining"]),
+
         // The subcommands, one file each; `being` is only its entry point.
         .target(
             name: "BeingCLI",
             dependencies: [
-                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare", "BeingSplat", "BeingSplatCPU",
+                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare", "BeingSplat", "BeingSplatCPU", "BeingEval",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -72,6 +75,7 @@ let package = Package(
             name: "BeingPrepareTests",
             dependencies: ["BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
         ),
+        .testTarget(name: "BeingEvalTests", dependencies: ["BeingEval", "BeingDataset", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
         .testTarget(
