@@ -13,7 +13,7 @@ struct CommandLineTests {
 
     @Test(arguments: [
         ["train", "dataset", "-o", "avatar"], ["generate", "avatar", "--audio", "a.wav", "-o", "out.mp4"],
-        ["serve", "avatar"], ["eval", "avatar", "--dataset", "d"],
+        ["serve", "avatar"],
     ])
     func unbuiltSubcommandsExitWithStatus2AndSaySo(arguments: [String]) throws {
         let run = try BuiltProducts.runBeing(arguments)

@@ -1,18 +1,26 @@
 import ArgumentParser
+import BeingDataset
+import BeingEval
+import BeingMedia
+import Foundation
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure an avatar against real frames: PSNR, SSIM, lip-landmark distance, sync.",
-        discussion: "Renders a split self-driven (its own speech and poses) and compares, with two baselines in the same run."
+        abstract: "Measure an avatar against real frames: PSNR, SSIM, lip-landmark distance, sync, blinks.",
+        discussion: """
+        Renders a split self-driven (its own speech and poses) and compares it with the real frames, \
+        with two baselines in the same run: a still training frame, and the training frames replayed. \
+        --rendered scores any frame-aligned video of the split instead (from another tool, say).
+        """
     )
 
     enum Split: String, ExpressibleByArgument, CaseIterable {
         case train, test
     }
 
-    @Argument(help: "An avatar folder written by `being train`.")
-    var avatar: String
+    @Argument(help: "An avatar folder written by `being train` (or use --rendered).")
+    var avatar: String?
 
     @Option(name: .long, help: "The dataset the avatar was trained on.")
     var dataset: String
@@ -20,13 +28,52 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Which split to compare: train or test.")
     var split: Split = .test
 
+    @Option(name: .long, help: "Score this video (frame-aligned with the split, same size) instead of rendering an avatar.")
+    var rendered: String?
+
     @Option(name: .long, help: "Also write the metrics as JSON to this file.")
     var json: String?
 
     @Option(name: .long, help: "Write report.md, compare.mp4, aperture.png, worst.png, real.mp4 and rendered.mp4 here.")
     var report: String?
 
+    func validate() throws {
+        if (avatar == nil) == (rendered == nil) {
+            throw ValidationError("Give an AVATAR folder or --rendered VIDEO (one of them).")
+        }
+    }
+
     func run() throws {
-        throw notBuilt("eval", issue: 8, what: "the quality report")
+        let opened = try Dataset.open(dataset)
+        let real = try SplitFrames(dataset: opened, split: split.rawValue)
+        let name: String
+        let frames: [RGBImage]
+        if let rendered {
+            name = "rendered"
+            frames = try Self.readFrames(rendered, count: real.frames.count)
+        } else {
+            throw notBuilt("eval AVATAR", issue: 6, what: "rendering an avatar; score a rendered video with --rendered meanwhile")
+        }
+        let candidates = [
+            (name: name, frames: frames),
+            (name: "still", frames: try SplitFrames.stillBaseline(opened, count: real.frames.count)),
+            (name: "replay", frames: try SplitFrames.replayBaseline(opened, count: real.frames.count)),
+        ]
+        let result = try Evaluator().evaluate(real: real.frames, candidates: candidates, progress: TerminalProgress().sink)
+        print(ReportWriter.markdown(result, split: real))
+        if let json { try Data(try jsonString(result).utf8).write(to: URL(fileURLWithPath: json)) }
+        if let report {
+            try ReportWriter.write(result, real: real, rendered: frames, renderedName: name, to: report)
+            print("wrote \(report)/report.md, compare.mp4, aperture.png, worst.png, real.mp4, rendered.mp4")
+        }
+    }
+
+    static func readFrames(_ path: String, count: Int) throws -> [RGBImage] {
+        let reader = try VideoFrameReader(path: path)
+        defer { reader.close() }
+        var frames: [RGBImage] = []
+        while frames.count < count, let frame = try reader.next() { frames.append(frame) }
+        guard frames.count == count else { throw EvalError.mismatchedLength(path, frames: frames.count, expected: count) }
+        return frames
     }
 }
