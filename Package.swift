@@ -40,6 +40,9 @@ let package = Package(
         // `being prepare`: a video in, a validated dataset out (locate, frames, track, masks, features, manifest).
         .target(name: "BeingPrepare", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingAudio", "BeingDataset"]),
 
+        // What drives an avatar over time: speech input (files, espeak-ng), blinks, reference playback.
+        .target(name: "BeingDriving", dependencies: ["BeingRuntime", "BeingMedia"]),
+
         // Quality measurement: image, landmark and sync metrics of rendered against real frames.
         .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingSplatTraining"]),
 
@@ -76,6 +79,7 @@ let package = Package(
             dependencies: ["BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
         ),
         .testTarget(name: "BeingEvalTests", dependencies: ["BeingEval", "BeingDataset", "BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
         .testTarget(

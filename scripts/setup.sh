@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything `being` needs at run time on Debian or Ubuntu, given the Swift toolchain:
-#   - from apt: ffmpeg + ffprobe, libturbojpeg, zlib headers (PNG), python3-venv when missing;
+#   - from apt: ffmpeg + ffprobe, libturbojpeg, zlib headers (PNG), espeak-ng (--text), python3-venv when missing;
 #   - from pip, into a private environment under $BEING_HOME/setup that is never used at run time:
 #     ONNX Runtime, hama, MediaPipe's face models (converted to ONNX);
 #   - everything lands in $BEING_HOME (default ~/.being) with a manifest of versions and sha256 sums.
@@ -11,7 +11,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BEING_HOME="${BEING_HOME:-$HOME/.being}"
 venv="$BEING_HOME/setup/venv"
 requirements="$here/setup-requirements.txt"
-apt_packages=(ffmpeg libturbojpeg0 zlib1g-dev)
+apt_packages=(ffmpeg libturbojpeg0 zlib1g-dev espeak-ng)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

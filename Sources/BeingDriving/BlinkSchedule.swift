@@ -1,0 +1,85 @@
+import Foundation
+
+/// Blinks for frames that no video supplies (generated speech, idle streaming): eye closure over
+/// time at a natural rate, irregular rather than periodic.
+///
+/// Intervals between blink starts are gamma distributed (shape k, mean μ), a common model of
+/// spontaneous blinking: at rest people blink about 10–20 times a minute with a coefficient of
+/// variation near 0.5 (k = 4). Each blink closes the lids over `closingFrames`, holds them shut
+/// for one frame and opens them over `openingFrames`.
+public struct BlinkSchedule: Sendable {
+    /// Mean seconds between blinks (4 s ≈ 15 a minute).
+    public var meanInterval = 4.0
+    /// Gamma shape; the coefficient of variation is 1/√shape.
+    public var shape = 4.0
+    public var closingFrames = 2
+    public var openingFrames = 4
+    public var fps = 25.0
+    private var random: SplitMix
+
+    public init(seed: UInt64) {
+        random = SplitMix(state: seed)
+    }
+
+    /// Closure per frame for `frames` frames: 0 open, 1 shut.
+    public mutating func closure(frames: Int) -> [Double] {
+        var out = [Double](repeating: 0, count: frames)
+        var start = nextInterval() * 0.5  // the first blink comes sooner than a full interval
+        while Int(start * fps) < frames {
+            let first = Int(start * fps)
+            let shapeFrames = blinkShape()
+            for (k, value) in shapeFrames.enumerated() where first + k < frames {
+                out[first + k] = max(out[first + k], value)
+            }
+            start += max(nextInterval(), Double(shapeFrames.count) / fps)
+        }
+        return out
+    }
+
+    /// The closure curve of one blink.
+    func blinkShape() -> [Double] {
+        let closing = (1...closingFrames).map { Double($0) / Double(closingFrames) }
+        let opening = (1...openingFrames).map { 1 - Double($0) / Double(openingFrames + 1) }
+        return closing + [1] + opening
+    }
+
+    /// Gamma(shape, mean/shape) by Marsaglia and Tsang (2000), for shape ≥ 1.
+    mutating func nextInterval() -> Double {
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = random.normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = random.uniform()
+            if log(u) < 0.5 * x * x + d - d * v + d * log(v) {
+                return d * v * meanInterval / shape
+            }
+        }
+    }
+}
+
+/// SplitMix64 with uniform and normal draws, so generated blinks repeat for a given seed.
+struct SplitMix: Sendable {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in (0, 1).
+    mutating func uniform() -> Double {
+        (Double(next() >> 11) + 0.5) / Double(1 << 53)
+    }
+
+    /// Standard normal by Box–Muller.
+    mutating func normal() -> Double {
+        (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+    }
+}

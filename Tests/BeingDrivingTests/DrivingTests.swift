@@ -1,0 +1,36 @@
+import BeingDriving
+import BeingMedia
+import BeingTesting
+import Foundation
+import Testing
+
+@Suite struct DrivingTests {
+    @Test func referenceClipPlaysForwardThenBackward() {
+        let clip = ReferenceClip(frames: [10, 11, 12, 13])
+        #expect((0..<11).map(clip.frame(at:)) == [10, 11, 12, 13, 12, 11, 10, 11, 12, 13, 12])
+        #expect(ReferenceClip(frames: [7]).frame(at: 5) == 7)
+    }
+
+    @Test func blinksComeAtANaturalIrregularRate() {
+        var schedule = BlinkSchedule(seed: 42)
+        let closure = schedule.closure(frames: 25 * 600)  // ten minutes
+        let starts = closure.indices.filter { closure[$0] > 0 && ($0 == 0 || closure[$0 - 1] == 0) }
+        let perMinute = Double(starts.count) / 10
+        #expect(perMinute >= 10 && perMinute <= 20, "\(perMinute) blinks a minute")
+        let intervals = zip(starts.dropFirst(), starts).map { Double($0 - $1) }
+        let mean = intervals.reduce(0, +) / Double(intervals.count)
+        let sd = (intervals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(intervals.count)).squareRoot()
+        #expect(sd / mean > 0.3 && sd / mean < 0.8, "coefficient of variation \(sd / mean)")
+        #expect(closure.max() == 1 && closure.min() == 0)
+        var again = BlinkSchedule(seed: 42)
+        #expect(again.closure(frames: 500) == Array(closure.prefix(500)))
+    }
+
+    @Test(.enabled(if: Fixtures.isCI || TestTools.has("espeak-ng"), "espeak-ng not installed"))
+    func textIsSpokenTo16kMono() throws {
+        let audio = try SpeechInput.text("Hello there, this is a test.", voice: "en-us", wordsPerMinute: 160).samples()
+        #expect(audio.sampleRate == 16_000)
+        #expect(audio.duration > 1 && audio.duration < 5)
+        #expect(audio.samples.map(abs).max() ?? 0 > 0.05)
+    }
+}
