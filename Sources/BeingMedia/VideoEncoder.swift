@@ -11,7 +11,9 @@ public enum AudioTrack: Sendable {
 
 /// Encodes RGB8 frames, as they are produced, plus an audio track, to an mp4 that browsers play:
 /// H.264 yuv420p, AAC, `faststart`. The file appears under its name only when `finish()` succeeds.
-public final class VideoEncoder {
+/// `cancel()` may be called from a signal handler's queue while another thread appends; it only
+/// kills ffmpeg and removes the temporary file, which is what an interrupted run wants.
+public final class VideoEncoder: @unchecked Sendable {
     public let outputPath: String
     public let width: Int
     public let height: Int
@@ -24,8 +26,12 @@ public final class VideoEncoder {
 
     /// - Parameters:
     ///   - quality: x264's constant rate factor; lower is better (18 is visually lossless).
+    ///   - outputSize: scale the frames to outputSize × outputSize in the file (area filter), when set.
     public init(outputPath: String, width: Int, height: Int, fps: Int = 25, audio: AudioTrack? = nil,
-                quality: Int = 18, tools: FFmpegTools? = nil) throws {
+                quality: Int = 18, outputSize: Int? = nil, tools: FFmpegTools? = nil) throws {
+        if let outputSize, outputSize <= 0 || outputSize % 2 != 0 {
+            throw MediaError.invalidArgument(outputPath, "output size \(outputSize) must be positive and even for H.264")
+        }
         guard width > 0, height > 0, width % 2 == 0, height % 2 == 0 else {
             throw MediaError.invalidArgument(outputPath, "frame size \(width)x\(height) must be positive and even for H.264")
         }
@@ -54,6 +60,7 @@ public final class VideoEncoder {
             "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "\(width)x\(height)", "-framerate", "\(fps)", "-i", "pipe:0",
         ]
         if let audioInput { arguments += ["-i", audioInput, "-map", "0:v:0", "-map", "1:a:0"] }
+        if let outputSize { arguments += ["-vf", "scale=\(outputSize):\(outputSize):flags=area"] }
         arguments += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "\(quality)", "-pix_fmt", "yuv420p", "-r", "\(fps)"]
         if audioInput != nil { arguments += ["-c:a", "aac", "-b:a", "128k"] }
         arguments += ["-movflags", "+faststart", "-f", "mp4", "-y", temporary.path]
