@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "BeingAudio", dependencies: ["BeingRuntime", "BeingMedia"]),
 
         // The dataset folder: layout, manifest, validation, resumable stages, split, masks.
-        .target(name: "BeingDataset", dependencies: ["BeingRuntime", "BeingMedia"]),
+        .target(name: "BeingDataset", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace"]),
 
         // Face perception over ONNX Runtime (loaded at run time): detector, mesh, iris, camera and head pose,
         // expression signals, tracking records and previews.
@@ -41,7 +41,22 @@ let package = Package(
         .target(name: "BeingPrepare", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingAudio", "BeingDataset"]),
 
         // What drives an avatar over time: speech input (files, espeak-ng), blinks, reference playback.
-        .target(name: "BeingDriving", dependencies: ["BeingRuntime", "BeingMedia"]),
+        .target(name: "BeingDriving", dependencies: ["BeingRuntime", "BeingMedia", "BeingMath"]),
+
+        // Speech features to mouth expression codes: articulatory features of phonemes, pooled windows, ridge regression.
+        .target(name: "BeingSpeechMotion", dependencies: ["BeingAudio"], swiftSettings: numericSettings),
+
+        // The talking head: expression space, canonical Gaussians with blend shapes, training stages, checkpoints,
+        // rendering with paste-back, and the avatar folder format.
+        .target(
+            name: "BeingAvatar",
+            dependencies: ["BeingRuntime", "BeingMedia", "BeingMath", "BeingFace", "BeingAudio", "BeingDataset", "BeingSpeechMotion",
+                           "BeingSplat", "BeingSplatCPU", "BeingSplatTraining"],
+            swiftSettings: numericSettings
+        ),
+
+        // `being generate` and self-driven rendering: speech in, frames of the avatar out.
+        .target(name: "BeingGenerate", dependencies: ["BeingRuntime", "BeingMedia", "BeingAudio", "BeingDataset", "BeingFace", "BeingDriving", "BeingAvatar"]),
 
         // Quality measurement: image, landmark and sync metrics of rendered against real frames.
         .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingSplatTraining"]),
@@ -51,6 +66,7 @@ let package = Package(
             name: "BeingCLI",
             dependencies: [
                 "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare", "BeingSplat", "BeingSplatCPU", "BeingEval",
+                "BeingAvatar", "BeingGenerate", "BeingDriving",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -79,6 +95,7 @@ let package = Package(
             dependencies: ["BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
         ),
         .testTarget(name: "BeingEvalTests", dependencies: ["BeingEval", "BeingDataset", "BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingSpeechMotionTests", dependencies: ["BeingSpeechMotion", "BeingAudio", "BeingTesting"]),
         .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),

@@ -68,6 +68,13 @@ public struct FaceMasks: Sendable {
         return GrayImage(width: width, height: height, pixels: pixels)
     }
 
+    /// Only the face region (the extended oval) as a 0/1 mask [H, W]: what the avatar pastes back.
+    public func faceRegion(points: [SIMD2<Double>], width: Int, height: Int) -> [UInt8] {
+        var pixels = [UInt8](repeating: 0, count: width * height)
+        PolygonRasterizer.fill(extendedOval(points), bits: 1, into: &pixels, width: width, height: height)
+        return pixels
+    }
+
     /// The face oval with its lower half pushed further down the face's own axis (forehead → chin),
     /// in proportion to how far below the mouth each point lies.
     func extendedOval(_ points: [SIMD2<Double>]) -> [SIMD2<Double>] {

@@ -1,3 +1,4 @@
+import BeingMath
 import Foundation
 
 /// Blinks for frames that no video supplies (generated speech, idle streaming): eye closure over
@@ -58,28 +59,5 @@ public struct BlinkSchedule: Sendable {
                 return d * v * meanInterval / shape
             }
         }
-    }
-}
-
-/// SplitMix64 with uniform and normal draws, so generated blinks repeat for a given seed.
-struct SplitMix: Sendable {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1).
-    mutating func uniform() -> Double {
-        (Double(next() >> 11) + 0.5) / Double(1 << 53)
-    }
-
-    /// Standard normal by Box–Muller.
-    mutating func normal() -> Double {
-        (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
     }
 }

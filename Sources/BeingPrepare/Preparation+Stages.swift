@@ -66,15 +66,9 @@ extension Preparation {
         try writeFolder("tracking") { folder in try record.save(to: folder) }
     }
 
-    static let maskTopology = MaskTopology(
-        faceOval: FaceLandmarks.faceOval, foreheadTop: FaceLandmarks.foreheadTop, chin: FaceLandmarks.chin,
-        outerLips: FaceLandmarks.lipsOuterUpper + FaceLandmarks.lipsOuterLower.reversed().dropFirst().dropLast(),
-        innerLips: FaceLandmarks.lipsInnerUpper + FaceLandmarks.lipsInnerLower.reversed().dropFirst().dropLast(),
-        eyes: [FaceLandmarks.rightEye, FaceLandmarks.leftEye].map { Array($0[0...8]) + $0[9...].reversed() })
-
     func writeMasks() throws {
         let record = try TrackingRecord.load(from: layout.tracking)
-        let masks = FaceMasks(topology: Self.maskTopology)
+        let masks = FaceMasks(topology: .mediaPipe)
         progress(.stageStarted(stage: "masks", total: record.frames.count))
         try writeFolder("masks") { folder in
             for t in record.frames.indices {

@@ -40,6 +40,13 @@ public struct AdamOptimizer: Sendable {
         secondMoment = firstMoment
     }
 
+    /// An optimiser resumed from saved state (a checkpoint).
+    public init(configuration: AdamConfiguration, step: Int, firstMoment: SplatParameters, secondMoment: SplatParameters) {
+        precondition(firstMoment.count == secondMoment.count, "Adam: moment counts differ")
+        self.configuration = configuration; self.step = step
+        self.firstMoment = firstMoment; self.secondMoment = secondMoment
+    }
+
     /// One step on every group; groups without a schedule stay fixed.
     public mutating func update(_ parameters: inout SplatParameters, with gradients: SplatGradients) {
         precondition(parameters.count == firstMoment.count, "Adam: \(parameters.count) parameters, \(firstMoment.count) moments")

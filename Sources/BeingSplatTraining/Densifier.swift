@@ -130,32 +130,12 @@ public enum Densifier {
         var out = p.gathering([i])
         let s = SIMD3((0..<3).map { worldScale(p, i, $0) })
         let q = SIMD4(p.rotations[4 * i], p.rotations[4 * i + 1], p.rotations[4 * i + 2], p.rotations[4 * i + 3])
-        let offset = QuaternionRotation.matrix(q) * (s * SIMD3(rng.normal(), rng.normal(), rng.normal()))
+        let offset = QuaternionRotation.matrix(q) * (s * SIMD3(rng.normalFloat(), rng.normalFloat(), rng.normalFloat()))
         for k in 0..<3 {
             out.means[k] += offset[k]
             let shrunk = s[k] / 1.6
             out.scales[k] = p.scaleActivation == .exponential ? log(shrunk) : Activation.inverseSoftplus(shrunk)
         }
         return out
-    }
-}
-
-/// SplitMix64 with Box–Muller normals, so densification is reproducible from a seed.
-struct SplitMix {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in (0, 1].
-    mutating func uniform() -> Float { (Float(next() >> 40) + 1) / Float(1 << 24) }
-
-    mutating func normal() -> Float {
-        (-2 * log(uniform())).squareRoot() * cos(2 * Float.pi * uniform())
     }
 }

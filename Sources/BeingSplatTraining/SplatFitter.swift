@@ -1,3 +1,4 @@
+import BeingMath
 import BeingSplat
 
 /// One training view: a camera and the picture it should see.

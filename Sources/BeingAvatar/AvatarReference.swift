@@ -1,0 +1,86 @@
+import BeingDataset
+import BeingFace
+import BeingMedia
+import BeingRuntime
+import Foundation
+
+/// What an avatar needs to speak new audio, kept in its folder (`reference/`) so that
+/// `being generate` and `being serve` work without the dataset: the person's own video frames with
+/// their tracked poses, the mouth at rest, and the face with eyes open plus the direction of a blink
+/// in expression-code space.
+public struct AvatarReference: Codable, Sendable {
+    public static let folderName = "reference"
+
+    /// Dataset frame indices of the train and test splits.
+    public var train: [Int]
+    public var test: [Int]
+    /// Tracked pose of every stored frame, by dataset index.
+    public var poses: [Int: HeadPose]
+    /// The mouth block at rest: the mean over the training frames with the smallest aperture.
+    public var restMouth: [Float]
+    /// The code outside the mouth block with eyes open, and what a full blink adds to it.
+    public var openUpper: [Float]
+    public var blinkDelta: [Float]
+
+    /// Frames of `reference` (train, test or all), in order.
+    public func frames(_ reference: String) -> [Int] {
+        switch reference {
+        case "test": return test
+        case "all": return train + test
+        default: return train
+        }
+    }
+
+    static func url(_ avatar: String) -> URL { URL(fileURLWithPath: avatar).appendingPathComponent(folderName) }
+
+    /// Builds the reference from the dataset the avatar was trained on, and writes it into the
+    /// avatar folder (frames as JPEG, the rest as reference.json).
+    public static func write(dataset: Dataset, avatar: Avatar, to avatarFolder: String) throws {
+        let record = try TrackingRecord.load(from: dataset.layout.tracking)
+        let model = avatar.expression
+        let split = dataset.manifest.split
+        let codes = split.train.map { model.code(record, frame: $0).values }
+        let mouth = model.mouthRange
+        let apertures = split.train.map { record.frames[$0].expression.mouthAperture }
+        let closedMouth = split.train.indices.sorted { apertures[$0] < apertures[$1] }.prefix(max(1, split.trainFrames / 7))
+        let openness = split.train.map { (record.frames[$0].expression.eyeOpennessLeft + record.frames[$0].expression.eyeOpennessRight) / 2 }
+        let byOpenness = split.train.indices.sorted { openness[$0] < openness[$1] }
+        let shut = byOpenness.prefix(max(1, split.trainFrames / 20)), open = byOpenness.suffix(max(1, split.trainFrames / 2))
+        func mean(_ rows: some Collection<Int>, _ range: Range<Int>) -> [Float] {
+            range.map { j in rows.reduce(0) { $0 + codes[$1][j] } / Float(rows.count) }
+        }
+        let upper = mouth.upperBound..<model.dimension
+        let openUpper = mean(open, upper), shutUpper = mean(shut, upper)
+        var poses: [Int: HeadPose] = [:]
+        for t in split.train.lowerBound..<split.test.upperBound { poses[t] = record.frames[t].pose }
+        let reference = AvatarReference(train: Array(split.train), test: Array(split.test), poses: poses,
+                                        restMouth: mean(closedMouth, mouth), openUpper: openUpper,
+                                        blinkDelta: zip(shutUpper, openUpper).map { $0 - $1 })
+        let folder = url(avatarFolder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for t in split.train.lowerBound..<split.test.upperBound {
+            let target = folder.appendingPathComponent("\(t).jpg")
+            if !FileManager.default.fileExists(atPath: target.path) {
+                try AtomicFile.write(try Data(contentsOf: dataset.layout.frame(t)), to: target)
+            }
+        }
+        try AtomicFile.write(try JSONEncoder().encode(reference), to: folder.appendingPathComponent("reference.json"))
+    }
+
+    public static func load(avatar: String) throws -> AvatarReference {
+        let file = url(avatar).appendingPathComponent("reference.json")
+        guard let data = try? Data(contentsOf: file) else {
+            throw AvatarError.corrupt(url(avatar).path, "no reference frames (reference/reference.json)")
+        }
+        do {
+            return try JSONDecoder().decode(AvatarReference.self, from: data)
+        } catch {
+            throw AvatarError.corrupt(file.path, "\(error)")
+        }
+    }
+
+    /// The stored frame `index` of the avatar at `avatar`.
+    public static func frame(_ index: Int, avatar: String) throws -> RGBImage {
+        try JPEG.read(url(avatar).appendingPathComponent("\(index).jpg").path)
+    }
+}

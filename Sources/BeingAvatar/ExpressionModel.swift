@@ -1,0 +1,128 @@
+import BeingFace
+import BeingMath
+
+/// One frame's expression: [K] whitened values, the mouth block first (see `ExpressionModel`).
+public struct ExpressionCode: Sendable, Equatable {
+    public var values: [Float]  // [K]
+
+    public init(values: [Float]) { self.values = values }
+}
+
+/// The person's expression space, learnt from the tracked mesh residuals of the training frames.
+///
+/// A code e = [mouth (Km) | upper face (Ku) | eye openness (2)]:
+/// - the mouth block is PCA of the residual of the vertices below the nose tip (lips, jaw, cheeks),
+/// - the upper block is PCA of the residual of the other vertices (brows, eyelids),
+/// - the last two are the iris model's eye openness, left and right.
+/// Every value is whitened (zero mean and unit variance over the training frames), so the mesh
+/// residual is meanResidual + Σ_k e_k·basis_k with basis_k the principal direction times its
+/// standard deviation.
+public struct ExpressionModel: Sendable, Equatable {
+    public static let vertexCount = 468
+    public var mouthComponents: Int
+    public var upperComponents: Int
+    public var meanResidual: [Float]  // [468, 3] metres, head frame
+    public var basis: [Float]         // [Km + Ku, 468, 3] metres per unit code
+    public var eyeMean: [Float]       // [2] left, right
+    public var eyeScale: [Float]      // [2]
+
+    public var dimension: Int { mouthComponents + upperComponents + 2 }
+    public var mouthRange: Range<Int> { 0..<mouthComponents }
+    public var eyeRange: Range<Int> { (dimension - 2)..<dimension }
+
+    public init(mouthComponents: Int, upperComponents: Int, meanResidual: [Float], basis: [Float], eyeMean: [Float], eyeScale: [Float]) {
+        self.mouthComponents = mouthComponents; self.upperComponents = upperComponents
+        self.meanResidual = meanResidual; self.basis = basis; self.eyeMean = eyeMean; self.eyeScale = eyeScale
+    }
+
+    /// Vertices of the mouth block: those below the nose tip on the canonical face (head y is up).
+    public static func mouthVertices(canonical: [SIMD3<Double>]) -> [Bool] {
+        let noseY = canonical[FaceLandmarks.noseTip].y
+        return canonical.map { $0.y < noseY }
+    }
+
+    /// Fits the model on `frames` of `record` (the training split).
+    public static func fit(_ record: TrackingRecord, frames: Range<Int>, mouthComponents: Int = 16, upperComponents: Int = 8) throws -> ExpressionModel {
+        guard frames.count >= 4, record.residuals.count >= frames.upperBound else {
+            throw AvatarError.dataset("the tracking record has \(record.residuals.count) frames of mesh residuals, need the training frames \(frames)")
+        }
+        let n = vertexCount
+        var mean = [Double](repeating: 0, count: n * 3)
+        for t in frames { for v in 0..<n { for a in 0..<3 { mean[v * 3 + a] += record.residuals[t][v][a] / Double(frames.count) } } }
+        let mouth = mouthVertices(canonical: record.canonicalMesh)
+        let mouthBasis = principalDirections(record, frames: frames, mean: mean, vertices: mouth, count: mouthComponents)
+        let upperBasis = principalDirections(record, frames: frames, mean: mean, vertices: mouth.map { !$0 }, count: upperComponents)
+        let eyes = frames.map { t in [record.frames[t].expression.eyeOpennessLeft, record.frames[t].expression.eyeOpennessRight] }
+        var eyeMean = [Float](), eyeScale = [Float]()
+        for side in 0..<2 {
+            let values = eyes.map { $0[side] }
+            let m = values.reduce(0, +) / Double(values.count)
+            let sd = (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count)).squareRoot()
+            eyeMean.append(Float(m)); eyeScale.append(Float(max(sd, 1e-3)))
+        }
+        return ExpressionModel(mouthComponents: mouthComponents, upperComponents: upperComponents, meanResidual: mean.map { Float($0) },
+                               basis: (mouthBasis + upperBasis).map { Float($0) }, eyeMean: eyeMean, eyeScale: eyeScale)
+    }
+
+    /// The top `count` principal directions of the centred residuals restricted to `vertices`, each
+    /// scaled by its standard deviation, as [count, 468, 3] (zero outside `vertices`). Components
+    /// beyond the data's rank come out as zero vectors.
+    static func principalDirections(_ record: TrackingRecord, frames: Range<Int>, mean: [Double], vertices: [Bool], count: Int) -> [Double] {
+        let n = vertexCount, t = frames.count
+        let rows: [[Double]] = frames.map { f in  // [T][468·3], centred, masked
+            var row = [Double](repeating: 0, count: n * 3)
+            for v in 0..<n where vertices[v] { for a in 0..<3 { row[v * 3 + a] = record.residuals[f][v][a] - mean[v * 3 + a] } }
+            return row
+        }
+        var gram = [Double](repeating: 0, count: t * t)  // [T, T] = X·Xᵀ / T
+        for i in 0..<t {
+            for j in i..<t {
+                var s = 0.0
+                for k in 0..<(n * 3) { s += rows[i][k] * rows[j][k] }
+                gram[i * t + j] = s / Double(t); gram[j * t + i] = s / Double(t)
+            }
+        }
+        let (values, vectors) = SymmetricEigen.decompose(gram, size: t)
+        var basis = [Double](repeating: 0, count: count * n * 3)
+        for k in 0..<min(count, t) where values[k] > 1e-14 {
+            // v_k = Xᵀu_k / √(T·λ_k) is the unit principal direction; σ_k = √λ_k.
+            let norm = 1 / (Double(t) * values[k]).squareRoot(), sigma = values[k].squareRoot()
+            for i in 0..<t {
+                let u = vectors[k * t + i] * norm * sigma
+                for d in 0..<(n * 3) { basis[k * n * 3 + d] += u * rows[i][d] }
+            }
+        }
+        return basis
+    }
+
+    /// The code of a tracked frame: its residual projected on the basis, and its eye openness.
+    public func code(_ record: TrackingRecord, frame t: Int) -> ExpressionCode {
+        let n = Self.vertexCount, components = mouthComponents + upperComponents
+        var values = [Float](repeating: 0, count: dimension)
+        for k in 0..<components {
+            var dot = 0.0, norm = 0.0
+            for v in 0..<n {
+                for a in 0..<3 {
+                    let b = Double(basis[(k * n + v) * 3 + a])
+                    dot += b * (record.residuals[t][v][a] - Double(meanResidual[v * 3 + a]))
+                    norm += b * b
+                }
+            }
+            values[k] = norm > 0 ? Float(dot / norm) : 0  // basis_k = σ·v_k, so e = (x·v)/σ = x·b / |b|²
+        }
+        let eyes = [record.frames[t].expression.eyeOpennessLeft, record.frames[t].expression.eyeOpennessRight]
+        for side in 0..<2 { values[components + side] = (Float(eyes[side]) - eyeMean[side]) / eyeScale[side] }
+        return ExpressionCode(values: values)
+    }
+
+    /// meanResidual + Σ_k e_k·basis_k: the mesh offset of a code, [468, 3].
+    public func residual(_ code: ExpressionCode) -> [Float] {
+        var out = meanResidual
+        let n3 = Self.vertexCount * 3
+        for k in 0..<(mouthComponents + upperComponents) where code.values[k] != 0 {
+            let e = code.values[k]
+            for d in 0..<n3 { out[d] += e * basis[k * n3 + d] }
+        }
+        return out
+    }
+}

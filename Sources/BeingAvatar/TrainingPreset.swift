@@ -1,0 +1,50 @@
+/// How long and how big a training run is. `being train --preset fast|default|best`.
+public struct TrainingPreset: Sendable, Equatable, Codable {
+    public var name: String
+    /// Iterations of the three stages: face, mouth interior, joint fine-tune.
+    public var faceIterations: Int
+    public var mouthIterations: Int
+    public var jointIterations: Int
+    public var faceGaussians: Int
+    public var mouthGaussians: Int
+
+    public var totalIterations: Int { faceIterations + mouthIterations + jointIterations }
+
+    public static let fast = TrainingPreset(name: "fast", faceIterations: 500, mouthIterations: 150, jointIterations: 150,
+                                            faceGaussians: 6_000, mouthGaussians: 800)
+    public static let standard = TrainingPreset(name: "default", faceIterations: 2_400, mouthIterations: 600, jointIterations: 600,
+                                                faceGaussians: 10_000, mouthGaussians: 1_500)
+    public static let best = TrainingPreset(name: "best", faceIterations: 6_000, mouthIterations: 1_500, jointIterations: 1_500,
+                                            faceGaussians: 16_000, mouthGaussians: 2_500)
+
+    public static func named(_ name: String) -> TrainingPreset? {
+        [fast, standard, best].first { $0.name == name }
+    }
+
+    /// The same split of stages, scaled to `iterations` in all.
+    public func scaled(to iterations: Int) -> TrainingPreset {
+        var out = self
+        let total = Double(totalIterations)
+        out.mouthIterations = Int((Double(iterations) * Double(mouthIterations) / total).rounded())
+        out.jointIterations = Int((Double(iterations) * Double(jointIterations) / total).rounded())
+        out.faceIterations = max(1, iterations - out.mouthIterations - out.jointIterations)
+        return out
+    }
+
+    /// The stages in order, with their first global iteration.
+    public var stages: [TrainingStage] {
+        [TrainingStage(kind: .face, first: 0, iterations: faceIterations),
+         TrainingStage(kind: .mouth, first: faceIterations, iterations: mouthIterations),
+         TrainingStage(kind: .joint, first: faceIterations + mouthIterations, iterations: jointIterations)]
+    }
+}
+
+/// One stage of training, in the spirit of InsTaG: the face first (mouth-interior pixels left out),
+/// then the mouth interior alone (the face frozen), then everything together at a lower rate.
+public struct TrainingStage: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable { case face, mouth, joint }
+    public var kind: Kind
+    public var first: Int
+    public var iterations: Int
+    public var range: Range<Int> { first..<(first + iterations) }
+}

@@ -1,0 +1,106 @@
+import BeingAudio
+import BeingAvatar
+import BeingDriving
+import BeingMedia
+import BeingRuntime
+import Foundation
+
+/// `being generate`: speech in, a lip-synced mp4 out.
+///
+/// Per output frame t (25 fps): the mouth block of the code comes from the speech → motion model,
+/// eased to the avatar's rest mouth where the audio is silent; the rest of the code is the face
+/// with eyes open plus a blink from `BlinkSchedule`; the head's pose and the picture behind it come
+/// from the avatar's reference frames played forward and backward (`ReferenceClip`). The mp4
+/// carries the input audio and lasts as long as it, to the frame.
+public struct Generation {
+    public var avatarPath: String
+    public var reference = "train"
+    public var size = 512
+    public var seed: UInt64 = 1
+    public var progress: ProgressSink = .ignore
+
+    public init(avatar: String) {
+        avatarPath = avatar
+    }
+
+    /// What one run did.
+    public struct Summary: Sendable {
+        public var frames: Int
+        public var audioSeconds: Double
+        public var seconds: Double
+        public var framesPerSecond: Double { Double(frames) / seconds }
+    }
+
+    public func run(speech: SpeechInput, output: String) throws -> Summary {
+        let start = Date()
+        let avatar = try Avatar.load(avatarPath)
+        let reference = try AvatarReference.load(avatar: avatarPath)
+        let audio = try speech.samples()
+        let frames = Int((audio.duration * 25).rounded(.up))
+        guard frames > 0 else { throw GenerationError.emptyAudio(speech.name) }
+        let codes = try self.codes(avatar: avatar, reference: reference, audio: audio, frames: frames)
+
+        let clip = ReferenceClip(frames: reference.frames(self.reference))
+        let renderer = AvatarRenderer(avatar: avatar)
+        let track: AudioTrack = speech.audioFile.map { .file($0) } ?? .samples(audio)
+        let encoder = try VideoEncoder(outputPath: output, width: avatar.frameWidth, height: avatar.frameHeight, fps: 25, audio: track,
+                                       outputSize: size == avatar.frameWidth ? nil : size)
+        let cleanup = InterruptCleanup.register { encoder.cancel() }
+        defer { InterruptCleanup.unregister(cleanup) }
+        progress(.stageStarted(stage: "render", total: frames))
+        var cache: (index: Int, image: RGBImage)?
+        for t in 0..<frames {
+            let index = clip.frame(at: t)
+            if cache?.index != index { cache = (index, try AvatarReference.frame(index, avatar: avatarPath)) }
+            guard let pose = reference.poses[index] else { throw GenerationError.corrupt(avatarPath, "no pose for reference frame \(index)") }
+            do {
+                try encoder.append(try renderer.render(frame: pose, code: codes[t], background: cache!.image))
+            } catch {
+                encoder.cancel()
+                throw error
+            }
+            progress(.advanced(stage: "render", completed: t + 1, total: frames,
+                               metrics: ["fps": Double(t + 1) / Date().timeIntervalSince(start)]))
+        }
+        try encoder.finish()
+        let seconds = Date().timeIntervalSince(start)
+        progress(.stageFinished(stage: "render", seconds: seconds))
+        return Summary(frames: frames, audioSeconds: audio.duration, seconds: seconds)
+    }
+
+    /// Expression codes for every frame: speech-driven mouth eased to rest in silence, open eyes
+    /// with scheduled blinks.
+    func codes(avatar: Avatar, reference: AvatarReference, audio: AudioSamples, frames: Int) throws -> [ExpressionCode] {
+        let extractor: SpeechFeatureExtractor = avatar.speech.config.featureKind == .phonemes ? .phonemes(try PhonemeExtractor()) : .logMel(LogMelExtractor())
+        let mouthCodes = try avatar.speech.predict(features: try extractor.features(of: audio), frames: frames)
+        let speaking = SpeechActivity().weights(audio, frames: frames)
+        var blinks = BlinkSchedule(seed: seed)
+        let closure = blinks.closure(frames: frames)
+        let mouth = avatar.expression.mouthRange
+        return (0..<frames).map { t in
+            var values = [Float](repeating: 0, count: avatar.expression.dimension)
+            for j in mouth {
+                values[j] = speaking[t] * mouthCodes[t][j - mouth.lowerBound] + (1 - speaking[t]) * reference.restMouth[j - mouth.lowerBound]
+            }
+            for (k, j) in (mouth.upperBound..<values.count).enumerated() {
+                values[j] = reference.openUpper[k] + Float(closure[t]) * reference.blinkDelta[k]
+            }
+            return ExpressionCode(values: values)
+        }
+    }
+}
+
+extension SpeechInput {
+    /// The audio file, when the speech is one (its sound goes into the mp4 untouched).
+    var audioFile: String? {
+        if case let .audioFile(path) = self { return path }
+        return nil
+    }
+
+    var name: String {
+        switch self {
+        case let .audioFile(path): return path
+        case .text: return "the spoken text"
+        }
+    }
+}
