@@ -65,6 +65,8 @@ let package = Package(
         .target(name: "BeingSplatCPU", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: numericSettings),
         // Losses (L1, D-SSIM, masked), Adam with schedules, densification; sees only `SplatBackend`.
         .target(name: "BeingSplatTraining", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: numericSettings),
+        // Speech features to mouth expression codes: articulatory features of phonemes, pooled windows, ridge regression.
+        .target(name: "BeingSpeechMotion", dependencies: ["BeingAudio"], swiftSettings: numericSettings),
 
         // Shared test helpers: fixture lookup, tolerances.
         .target(name: "BeingTesting", dependencies: ["BeingRuntime"], path: "Tests/BeingTesting"),
@@ -82,6 +84,7 @@ let package = Package(
         .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
+        .testTarget(name: "BeingSpeechMotionTests", dependencies: ["BeingSpeechMotion", "BeingAudio", "BeingTesting"]),
         .testTarget(
             name: "BeingSplatTests",
             dependencies: ["BeingMath", "BeingSplat", "BeingSplatCPU", "BeingSplatTraining", "BeingMedia", "BeingTesting"]
