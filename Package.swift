@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "BeingGenerate", dependencies: ["BeingRuntime", "BeingMedia", "BeingAudio", "BeingDataset", "BeingFace", "BeingDriving", "BeingAvatar"]),
 
         // Quality measurement: image, landmark and sync metrics of rendered against real frames.
-        .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingSplatTraining"]),
+        .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingDataset", "BeingSplatTraining"]),
 
         // The subcommands, one file each; `being` is only its entry point.
         .target(
@@ -95,6 +95,14 @@ let package = Package(
             dependencies: ["BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
         ),
         .testTarget(name: "BeingEvalTests", dependencies: ["BeingEval", "BeingDataset", "BeingMedia", "BeingTesting"]),
+        .testTarget(
+            name: "BeingAvatarTests",
+            dependencies: ["BeingAvatar", "BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
+        ),
+        .testTarget(
+            name: "BeingGenerateTests",
+            dependencies: ["BeingGenerate", "BeingAvatar", "BeingEval", "BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
+        ),
         .testTarget(name: "BeingSpeechMotionTests", dependencies: ["BeingSpeechMotion", "BeingAudio", "BeingTesting"]),
         .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),

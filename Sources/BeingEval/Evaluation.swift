@@ -66,6 +66,13 @@ public final class Evaluator {
            options: options, progress: progress)
     }
 
+    /// The mouth-aperture series of frames (metres, head frame), tracked as `evaluate` tracks;
+    /// empty when no face can be followed.
+    public func apertures(_ frames: [RGBImage]) -> [Double] {
+        guard !frames.isEmpty, let record = track(frames, name: "frames", progress: .ignore) else { return [] }
+        return record.frames.map(\.expression.mouthAperture)
+    }
+
     public func evaluate(real: [RGBImage], candidates: [(name: String, frames: [RGBImage])],
                          progress: ProgressSink = .ignore) throws -> EvaluationReport {
         guard let realTrack = track(real, name: "real", progress: progress) else {

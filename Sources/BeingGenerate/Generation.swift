@@ -71,19 +71,15 @@ public struct Generation {
     /// Expression codes for every frame: speech-driven mouth eased to rest in silence, open eyes
     /// with scheduled blinks.
     func codes(avatar: Avatar, reference: AvatarReference, audio: AudioSamples, frames: Int) throws -> [ExpressionCode] {
-        let extractor: SpeechFeatureExtractor = avatar.speech.config.featureKind == .phonemes ? .phonemes(try PhonemeExtractor()) : .logMel(LogMelExtractor())
-        let mouthCodes = try avatar.speech.predict(features: try extractor.features(of: audio), frames: frames)
-        let speaking = SpeechActivity().weights(audio, frames: frames)
+        let driver = MouthDriver(avatar: avatar, restMouth: reference.restMouth)
+        let mouth = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
         var blinks = BlinkSchedule(seed: seed)
         let closure = blinks.closure(frames: frames)
-        let mouth = avatar.expression.mouthRange
+        let upper = avatar.expression.mouthRange.upperBound
         return (0..<frames).map { t in
-            var values = [Float](repeating: 0, count: avatar.expression.dimension)
-            for j in mouth {
-                values[j] = speaking[t] * mouthCodes[t][j - mouth.lowerBound] + (1 - speaking[t]) * reference.restMouth[j - mouth.lowerBound]
-            }
-            for (k, j) in (mouth.upperBound..<values.count).enumerated() {
-                values[j] = reference.openUpper[k] + Float(closure[t]) * reference.blinkDelta[k]
+            var values = mouth[t]
+            for k in 0..<(avatar.expression.dimension - upper) {
+                values.append(reference.openUpper[k] + Float(closure[t]) * reference.blinkDelta[k])
             }
             return ExpressionCode(values: values)
         }

@@ -59,6 +59,11 @@ public enum RidgeRegression {
         public var meanBaselineError: Double
         /// The error of every candidate α, in the order given.
         public var errors: [Double]
+        /// The best α of each output on its own, [K]: outputs the inputs cannot predict get a
+        /// large α (their mean), predictable ones a small one.
+        public var outputAlphas: [Double]
+        /// Mean squared error per value with each output at its own α.
+        public var outputValidationError: Double
     }
 
     /// Chooses α by `folds`-fold cross-validation on contiguous blocks of `frames` (row r is
@@ -70,6 +75,7 @@ public enum RidgeRegression {
         let order = frames.indices.sorted { frames[$0] < frames[$1] }
         let n = order.count
         var errors = [Double](repeating: 0, count: alphas.count)
+        var outputErrors = [Double](repeating: 0, count: alphas.count * outputs)  // [A, K]
         var baseline = 0.0
         for fold in 0..<folds {
             let held = Array(order[fold * n / folds..<(fold + 1) * n / folds])
@@ -87,14 +93,18 @@ public enum RidgeRegression {
                         var prediction = solution.bias[k]
                         for i in 0..<inputs { prediction += x[r * inputs + i] * solution.weight[i * outputs + k] }
                         errors[a] += square(y[r * outputs + k] - prediction)
+                        outputErrors[a * outputs + k] += square(y[r * outputs + k] - prediction)
                     }
                 }
             }
         }
         let scale = 1 / Double(n * outputs)
         let best = errors.indices.min { errors[$0] < errors[$1] } ?? 0
+        let bestPerOutput = (0..<outputs).map { k in alphas.indices.min { outputErrors[$0 * outputs + k] < outputErrors[$1 * outputs + k] } ?? 0 }
+        let outputError = bestPerOutput.enumerated().reduce(0) { $0 + outputErrors[$1.element * outputs + $1.offset] }
         return Selection(alpha: alphas[best], validationError: errors[best] * scale, meanBaselineError: baseline * scale,
-                         errors: errors.map { $0 * scale })
+                         errors: errors.map { $0 * scale }, outputAlphas: bestPerOutput.map { alphas[$0] },
+                         outputValidationError: outputError * scale)
     }
 
     /// α from 10⁻³ to 10³, four per decade.

@@ -19,17 +19,17 @@ extension SpeechMotionModel {
         public var inputDimensions: Int
         /// K, the mouth code dimension.
         public var codeDimensions: Int
-        /// The chosen ridge strength per training row (λ = α·N).
-        public var ridgeAlpha: Double
+        /// The chosen ridge strength per training row (λ = α·N), for each output, [K].
+        public var ridgeAlphas: [Double]
         public var trainingFrames: Int
-        /// Cross-validated mean squared error per code value at `ridgeAlpha`.
+        /// Cross-validated mean squared error per code value at `ridgeAlphas`.
         public var validationError: Double
         /// The same for predicting the training mean: `validationError` should be well below it.
         public var meanBaselineError: Double
 
         public init(
             version: Int = currentVersion, featureKind: SpeechFeatures.Kind, featureRate: Int, featureDimensions: Int,
-            videoRate: Int, context: Int, inputDimensions: Int, codeDimensions: Int, ridgeAlpha: Double,
+            videoRate: Int, context: Int, inputDimensions: Int, codeDimensions: Int, ridgeAlphas: [Double],
             trainingFrames: Int, validationError: Double, meanBaselineError: Double
         ) {
             self.version = version
@@ -40,7 +40,7 @@ extension SpeechMotionModel {
             self.context = context
             self.inputDimensions = inputDimensions
             self.codeDimensions = codeDimensions
-            self.ridgeAlpha = ridgeAlpha
+            self.ridgeAlphas = ridgeAlphas
             self.trainingFrames = trainingFrames
             self.validationError = validationError
             self.meanBaselineError = meanBaselineError

@@ -62,11 +62,19 @@ public struct SpeechMotionModel: Sendable {
         let folds = max(2, min(5, n / 10))
         let selection = try RidgeRegression.select(x: x, y: y, inputs: ni, outputs: nk, frames: frames, folds: folds,
                                                    gap: context, alphas: alphas)
-        let solution = try RidgeRegression.fit(x: x, y: y, inputs: ni, outputs: nk, rows: Array(0..<n), alphas: [selection.alpha])[0]
+        // Each output at its own α: one solve per distinct α, then each output's column from its own.
+        let distinct = Array(Set(selection.outputAlphas)).sorted()
+        let solutions = try RidgeRegression.fit(x: x, y: y, inputs: ni, outputs: nk, rows: Array(0..<n), alphas: distinct)
+        var solution = solutions[0]
+        for k in 0..<nk {
+            let chosen = solutions[distinct.firstIndex(of: selection.outputAlphas[k])!]
+            solution.bias[k] = chosen.bias[k]
+            for i in 0..<ni { solution.weight[i * nk + k] = chosen.weight[i * nk + k] }
+        }
         let config = Config(
             featureKind: features.kind, featureRate: features.rate, featureDimensions: features.dimensions, videoRate: videoRate,
-            context: context, inputDimensions: ni, codeDimensions: nk, ridgeAlpha: selection.alpha, trainingFrames: n,
-            validationError: selection.validationError, meanBaselineError: selection.meanBaselineError
+            context: context, inputDimensions: ni, codeDimensions: nk, ridgeAlphas: selection.outputAlphas, trainingFrames: n,
+            validationError: selection.outputValidationError, meanBaselineError: selection.meanBaselineError
         )
         return SpeechMotionModel(config: config, inputMean: mean, inputScale: scale,
                                  weight: solution.weight.map(Float.init), bias: solution.bias.map(Float.init))

@@ -5,7 +5,7 @@ import BeingAudio
 /// The mouth at frame t depends on speech from a few frames before (coarticulation, anticipation)
 /// to a few after; the window is ±`context` video frames (±8 at 25 fps: 0.68 s). Raw steps are
 /// too many (34 phoneme steps × 191) and too spiky for ~150 training frames, so the window is
-/// cut into bins that widen away from the centre — frame t, t ± 1, t ± 2…3, t ± 4…context — and
+/// cut into bins that widen away from the centre — frame t, t ± 1, t ± 2…3, t ± 4…5, t ± 6…context — and
 /// each bin is averaged:
 ///
 /// - `.phonemes`: per step the `ArticulatoryTrack` (w = speaking, f = features); per bin of n
@@ -36,7 +36,7 @@ public struct SpeechWindowEncoder: Sendable, Equatable {
         self.context = context
         self.videoRate = videoRate
         var bins: [ClosedRange<Int>] = [0...0]
-        for (low, high) in [(1, 1), (2, 3), (4, Int.max)] where low <= context {
+        for (low, high) in [(1, 1), (2, 3), (4, 5), (6, Int.max)] where low <= context {
             let top = min(high, context)
             bins += [-top...(-low), low...top]
         }

@@ -18,7 +18,7 @@ import Testing
         let mean = columnMeans(Array(clip.codes[0..<150]))
         let modelError = meanSquaredError(Array(predicted[150...]), truth)
         let meanError = meanSquaredError(truth.map { _ in mean }, truth)
-        print("speech motion held out: model \(modelError), mean \(meanError), alpha \(model.config.ridgeAlpha), cv \(model.config.validationError) vs \(model.config.meanBaselineError)")
+        print("speech motion held out: model \(modelError), mean \(meanError), alpha \(model.config.ridgeAlphas), cv \(model.config.validationError) vs \(model.config.meanBaselineError)")
         #expect(modelError < 0.4 * meanError)
         #expect(model.config.validationError < model.config.meanBaselineError)
         #expect(model.config.trainingFrames == 150 && model.config.codeDimensions == 16)

@@ -15,8 +15,8 @@ import Testing
 
     @Test func binsCoverTheContextOnceAndWidenAwayFromTheCentre() {
         let encoder = SpeechWindowEncoder(kind: .phonemes)
-        #expect(encoder.bins == [0...0, -1...(-1), 1...1, -3...(-2), 2...3, -8...(-4), 4...8])
-        #expect(encoder.inputDimensions == 7 * (1 + ArticulatoryFeatures.count))
+        #expect(encoder.bins == [0...0, -1...(-1), 1...1, -3...(-2), 2...3, -5...(-4), 4...5, -8...(-6), 6...8])
+        #expect(encoder.inputDimensions == 9 * (1 + ArticulatoryFeatures.count))
         #expect(SpeechWindowEncoder(kind: .logMel, context: 2).bins == [0...0, -1...(-1), 1...1, -2...(-2), 2...2])
         #expect(SpeechWindowEncoder(kind: .phonemes, context: 0).bins == [0...0])
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BeingDataset
 import BeingEval
+import BeingGenerate
 import BeingMedia
 import Foundation
 
@@ -52,7 +53,10 @@ struct EvalCommand: ParsableCommand {
             name = "rendered"
             frames = try Self.readFrames(rendered, count: real.frames.count)
         } else {
-            throw notBuilt("eval AVATAR", issue: 6, what: "rendering an avatar; score a rendered video with --rendered meanwhile")
+            name = "avatar"
+            var driven = SelfDriven(avatar: avatar!)
+            driven.progress = TerminalProgress().sink
+            frames = try driven.render(dataset: opened, frames: Array(real.range))
         }
         let candidates = [
             (name: name, frames: frames),

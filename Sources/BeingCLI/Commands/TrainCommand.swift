@@ -36,6 +36,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Write a preview PNG every N iterations (0: only at the end).")
     var previewEvery = 500
 
+    @Option(name: .long, help: "Seconds between checkpoints (a kill loses at most this much work).")
+    var checkpointSeconds = 120.0
+
     func validate() throws {
         if let iterations, iterations < 3 { throw ValidationError("--iterations must be at least 3 (one per stage), got \(iterations).") }
     }
@@ -52,6 +55,7 @@ struct TrainCommand: ParsableCommand {
         var trainer = AvatarTrainer(preset: chosen)
         trainer.progress = TerminalProgress().sink
         trainer.previewEvery = previewEvery
+        trainer.checkpointSeconds = checkpointSeconds
         let start = Date()
         let summary = try trainer.train(dataset: opened, output: folder, resume: resume)
         let stages = ["setup", "face", "mouth", "joint"].compactMap { name in

@@ -1,0 +1,70 @@
+import BeingAvatar
+import BeingDataset
+import BeingMedia
+import BeingRuntime
+import BeingTesting
+import Foundation
+import Testing
+
+/// Slow: a real preparation and training. `make unit` skips these; CI runs them.
+@Suite(.enabled(if: Fixtures.shouldRun("video/aoc_8s_512.mp4") && RuntimeModels.shouldRunAll, "needs the fixtures and `make setup`"))
+struct EndToEndAvatarTests {
+    @Test func trainedAvatarLoadsWithItsReferenceAndPreviews() throws {
+        let path = try TrainedFixture.avatar.get()
+        let avatar = try Avatar.load(path)
+        #expect(avatar.count > avatar.faceCount && avatar.faceCount > 1000)
+        #expect(avatar.expression.dimension == avatar.expression.mouthComponents + avatar.expression.upperComponents + 2)
+        let reference = try AvatarReference.load(avatar: path)
+        #expect(reference.train.count == 150 && reference.test.count == 50)
+        let previews = try FileManager.default.contentsOfDirectory(atPath: path + "/previews")
+        #expect(previews.contains("iteration-000024.png"))
+    }
+
+    /// Killed after a checkpoint and resumed, training ends bit-identical to an uninterrupted run.
+    @Test func killedAndResumedTrainingMatchesACleanRun() throws {
+        let clean = try TrainedFixture.avatar.get()
+        let output = TrainedFixture.folder.appendingPathComponent("killed").path
+        let arguments = ["train", try TrainedFixture.dataset.get(), "-o", output, "--preset", "fast",
+                         "--iterations", TrainedFixture.iterations, "--checkpoint-seconds", "0"]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(BuiltProducts.being))
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let state = output + "/checkpoint/state.json"
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline {
+            if let data = FileManager.default.contents(atPath: state),
+               let info = try? JSONSerialization.jsonObject(with: data) as? [String: Any], (info["iteration"] as? Int ?? 0) >= 8 { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: output + "/avatar.json"), "the kill came too late to test anything")
+        let resumed = try BuiltProducts.runBeing(arguments + ["--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let a = try Data(contentsOf: URL(fileURLWithPath: clean + "/avatar.safetensors"))
+        let b = try Data(contentsOf: URL(fileURLWithPath: output + "/avatar.safetensors"))
+        #expect(a == b)
+    }
+
+    @Test func trainingRefusesToOverwriteWithoutResume() throws {
+        let run = try BuiltProducts.runBeing(["train", try TrainedFixture.dataset.get(), "-o", try TrainedFixture.avatar.get()])
+        #expect(run.status != 0 && run.stderr.contains("--resume"))
+    }
+
+    @Test func damagedAvatarFileIsReported() throws {
+        let path = TrainedFixture.folder.appendingPathComponent("damaged").path
+        try FileManager.default.copyItem(atPath: try TrainedFixture.avatar.get(), toPath: path)
+        let tensors = path + "/" + AvatarStore.tensorsName
+        let data = try Data(contentsOf: URL(fileURLWithPath: tensors))
+        try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: tensors))
+        do {
+            _ = try Avatar.load(path)
+            Issue.record("a truncated avatar must not load")
+        } catch let error as AvatarError {
+            #expect(error.description.contains(AvatarStore.tensorsName) && error.description.contains("train it again"))
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import BeingAvatar
+import BeingEval
+import BeingMedia
+import BeingRuntime
+import BeingTesting
+import Foundation
+import Testing
+
+/// Slow: `being generate` on a briefly trained avatar of the reference fixture. CI runs these.
+@Suite(.enabled(if: Fixtures.shouldRun("video/aoc_8s_512.mp4", "audio/espeak_16k.wav", "audio/radio_8s.wav") && RuntimeModels.shouldRunAll,
+                "needs the fixtures and `make setup`"))
+struct EndToEndGenerateTests {
+    static let inputs = TemporaryDirectory()
+
+    /// `input` cut to `seconds` and converted by ffmpeg with `arguments` into `name`; an input
+    /// starting with "lavfi:" is an ffmpeg filter source.
+    func convert(_ input: String, _ name: String, seconds: Double, _ arguments: [String]) throws -> String {
+        let output = Self.inputs.path(name)
+        if !FileManager.default.fileExists(atPath: output) {
+            let source = input.hasPrefix("lavfi:") ? ["-f", "lavfi", "-i", String(input.dropFirst(6))] : ["-i", input]
+            _ = try ChildProcess.run("ffmpeg", ["-nostdin", "-loglevel", "error", "-y"] + source + ["-t", "\(seconds)"] + arguments + [output])
+        }
+        return output
+    }
+
+    func generate(_ audio: String, _ name: String) throws -> (output: String, run: BuiltProducts.Run) {
+        let output = TrainedFixture.folder.appendingPathComponent(name).path
+        return (output, try BuiltProducts.runBeing(["generate", try TrainedFixture.avatar.get(), "--audio", audio, "-o", output]))
+    }
+
+    @Test(arguments: [
+        ("speech.wav", "audio/espeak_16k.wav", ["-c:a", "pcm_s16le"]),
+        ("speech.mp3", "audio/espeak_16k.wav", ["-c:a", "libmp3lame"]),
+        ("speech.m4a", "audio/espeak_16k.wav", ["-c:a", "aac"]),
+        ("stereo.wav", "audio/radio_8s.wav", ["-ac", "2", "-c:a", "pcm_s16le"]),
+        ("rate48k.wav", "audio/radio_8s.wav", ["-ar", "48000", "-c:a", "pcm_s16le"]),
+    ])
+    func outputLastsAsLongAsTheAudio(name: String, fixture: String, arguments: [String]) throws {
+        let input = try convert(try Fixtures.path(fixture), name, seconds: 2.3, arguments)
+        let (output, run) = try generate(input, name + ".mp4")
+        #expect(run.status == 0, "\(run.stderr)")
+        let audio = try MediaInfo.probe(input), video = try MediaInfo.probe(output)
+        #expect(video.video?.codec == "h264" && video.audio?.codec == "aac")
+        #expect(abs(video.duration - audio.duration) <= 0.04 + 1e-6, "video \(video.duration) s, audio \(audio.duration) s")
+    }
+
+    /// Silence keeps the mouth at rest: the tracked aperture of every frame stays below the
+    /// avatar's rest aperture plus 2 mm.
+    @Test func silenceGivesAClosedMouth() throws {
+        let silence = try convert("lavfi:anullsrc=r=16000:cl=mono", "silence.wav", seconds: 2, ["-c:a", "pcm_s16le"])
+        let (output, run) = try generate(silence, "silence.mp4")
+        #expect(run.status == 0, "\(run.stderr)")
+        let frames = try Self.frames(output)
+        let apertures = try Evaluator().apertures(frames)
+        let rest = try Self.restAperture()
+        #expect(apertures.count == frames.count)
+        for (t, a) in apertures.enumerated() { #expect(a <= rest + 0.002, "frame \(t): aperture \(a) m, rest \(rest) m") }
+    }
+
+    @Test func clearErrorsForBadInputs() throws {
+        let video = try convert(try Fixtures.path("video/aoc_8s_512.mp4"), "silent-video.mp4", seconds: 1, ["-an", "-c:v", "libx264"])
+        let noAudio = try generate(video, "no-audio.mp4")
+        #expect(noAudio.run.status != 0 && noAudio.run.stderr.contains("silent-video.mp4"))
+        #expect(!FileManager.default.fileExists(atPath: noAudio.output))
+        let missing = try BuiltProducts.runBeing(["generate", "/nonexistent/avatar", "--audio", video, "-o", Self.inputs.path("x.mp4")])
+        #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/avatar") && missing.stderr.contains("being train"))
+    }
+
+    static func frames(_ path: String) throws -> [RGBImage] {
+        let reader = try VideoFrameReader(path: path)
+        defer { reader.close() }
+        var frames: [RGBImage] = []
+        while let frame = try reader.next() { frames.append(frame) }
+        return frames
+    }
+
+    /// The mean tracked aperture of the training frames the avatar took as its rest mouth.
+    static func restAperture() throws -> Double {
+        let dataset = try TrainedFixture.dataset.get()
+        let data = try Data(contentsOf: URL(fileURLWithPath: dataset + "/tracking/tracking.json"))
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let apertures = (json["frames"] as! [[String: Any]]).prefix(150).map { ($0["expression"] as! [String: Any])["mouthAperture"] as! Double }
+        let closed = apertures.sorted().prefix(max(1, 150 / 7))
+        return closed.reduce(0, +) / Double(closed.count)
+    }
+}
