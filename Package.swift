@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "BeingDriving", dependencies: ["BeingRuntime", "BeingMedia"]),
 
         // Quality measurement: image, landmark and sync metrics of rendered against real frames.
-        .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingSplatTraining"]),
+        .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingDataset", "BeingSplatTraining"]),
 
         // The subcommands, one file each; `being` is only its entry point.
         .target(
