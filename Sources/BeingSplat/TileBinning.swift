@@ -18,6 +18,16 @@ public struct PixelBox: Sendable, Equatable {
         y1 = Int32(max(-1, min(Float(height - 1), highY)))
     }
 
+    /// The same with separate radii along x and y.
+    @inlinable public init(mean: SIMD2<Float>, radii: SIMD2<Float>, width: Int, height: Int) {
+        let lowX = (mean.x - radii.x - 0.5).rounded(.up), highX = (mean.x + radii.x - 0.5).rounded(.down)
+        let lowY = (mean.y - radii.y - 0.5).rounded(.up), highY = (mean.y + radii.y - 0.5).rounded(.down)
+        x0 = Int32(max(0, min(Float(width), lowX)))
+        x1 = Int32(max(-1, min(Float(width - 1), highX)))
+        y0 = Int32(max(0, min(Float(height), lowY)))
+        y1 = Int32(max(-1, min(Float(height - 1), highY)))
+    }
+
     @inlinable public var isEmpty: Bool { x0 > x1 || y0 > y1 }
 }
 
@@ -39,28 +49,55 @@ public struct TileBinning: Sendable {
     public var intersectionCount: Int { ids.count }
 
     /// - Parameters:
-    ///   - boxes: each splat's `PixelBox`, only read where `visible`.  // [N]
+    ///   - boxes: each splat's `PixelBox`, only read where `visible`; empty boxes bin nowhere.  // [N]
     ///   - depths: camera-space z, positive for visible splats.      // [N]
-    public init(boxes: [PixelBox], depths: [Float], visible: [Bool], width: Int, height: Int) {
+    ///   - touches: whether splat i can reach any pixel of a tile (given as its pixel box) that
+    ///     its box overlaps; a backend with a tighter footprint than the box drops tiles here.
+    public init(boxes: [PixelBox], depths: [Float], visible: [Bool], width: Int, height: Int,
+                touches: ((Int, PixelBox) -> Bool)? = nil) {
         let ts = Self.tileSize
         tilesX = (width + ts - 1) / ts
         tilesY = (height + ts - 1) / ts
-        let order = Self.sortedByDepth(depths: depths, visible: visible)
+        let order = Self.sortedByDepth(depths: depths, visible: visible, boxes: boxes)
         var counts = [Int32](repeating: 0, count: tilesX * tilesY + 1)
+        // Splats whose box spans several tiles both ways may miss some of them; mark the tiles
+        // each one keeps, in the order the scatter pass below visits them.
+        var kept: [Bool] = []
+        let tilesX = tilesX, width = width, height = height
+        func tileBox(_ tx: Int, _ ty: Int) -> PixelBox {
+            PixelBox(x0: Int32(tx * ts), y0: Int32(ty * ts), x1: Int32(min(width, (tx + 1) * ts) - 1),
+                     y1: Int32(min(height, (ty + 1) * ts) - 1))
+        }
         for g in order {
             let b = boxes[Int(g)]
-            for ty in (Int(b.y0) / ts)...(Int(b.y1) / ts) {
-                for tx in (Int(b.x0) / ts)...(Int(b.x1) / ts) { counts[ty * tilesX + tx + 1] += 1 }
+            let tx0 = Int(b.x0) / ts, tx1 = Int(b.x1) / ts, ty0 = Int(b.y0) / ts, ty1 = Int(b.y1) / ts
+            let test = touches != nil && tx1 > tx0 && ty1 > ty0
+            for ty in ty0...ty1 {
+                for tx in tx0...tx1 {
+                    if test {
+                        let keep = touches!(Int(g), tileBox(tx, ty))
+                        kept.append(keep)
+                        if !keep { continue }
+                    }
+                    counts[ty * tilesX + tx + 1] += 1
+                }
             }
         }
         for k in 0..<(tilesX * tilesY) { counts[k + 1] += counts[k] }
         offsets = counts
         var cursor = counts
         var ids = [Int32](repeating: 0, count: Int(counts[tilesX * tilesY]))
+        var next = 0
         for g in order {
             let b = boxes[Int(g)]
-            for ty in (Int(b.y0) / ts)...(Int(b.y1) / ts) {
-                for tx in (Int(b.x0) / ts)...(Int(b.x1) / ts) {
+            let tx0 = Int(b.x0) / ts, tx1 = Int(b.x1) / ts, ty0 = Int(b.y0) / ts, ty1 = Int(b.y1) / ts
+            let test = touches != nil && tx1 > tx0 && ty1 > ty0
+            for ty in ty0...ty1 {
+                for tx in tx0...tx1 {
+                    if test {
+                        next += 1
+                        if !kept[next - 1] { continue }
+                    }
                     let k = ty * tilesX + tx
                     ids[Int(cursor[k])] = g
                     cursor[k] += 1
@@ -72,9 +109,9 @@ public struct TileBinning: Sendable {
 
     /// Indices of visible splats in increasing depth. Positive IEEE floats order like their bit
     /// patterns, so four stable 8-bit counting passes over the bits sort them.
-    static func sortedByDepth(depths: [Float], visible: [Bool]) -> [Int32] {
+    static func sortedByDepth(depths: [Float], visible: [Bool], boxes: [PixelBox]) -> [Int32] {
         var keys: [UInt32] = [], values: [Int32] = []
-        for i in depths.indices where visible[i] {
+        for i in depths.indices where visible[i] && !boxes[i].isEmpty {
             keys.append(max(0, depths[i]).bitPattern)
             values.append(Int32(i))
         }

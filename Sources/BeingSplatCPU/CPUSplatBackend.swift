@@ -39,7 +39,10 @@ public struct CPUSplatBackend: SplatBackend {
         let background: [Float] = try measure("forward: background") { try Self.backgroundImage(options, width: w, height: h) }
         let projected = measure("forward: project") { ProjectedSplats(parameters, camera: camera, options: options) }
         let binning = measure("forward: bin and sort") {
-            TileBinning(boxes: projected.boxes, depths: projected.depths, visible: projected.visible, width: w, height: h)
+            projected.raster.withUnsafeBufferPointer { raster in
+                TileBinning(boxes: projected.raster.map(\.footprint), depths: projected.depths, visible: projected.visible,
+                            width: w, height: h) { raster[$0].touches($1) }
+            }
         }
         let images = measure("forward: composite") {
             TileRasterizer.forward(projected, binning, width: w, height: h, options: options, background: background)
