@@ -49,3 +49,11 @@ typealias LaneMask = SIMDMask<SIMD8<Int32>>
     let q = h.lowHalf | h.highHalf
     return (q.x | q.y) != 0
 }
+
+/// How many lanes are set.
+@inline(__always) func laneCount(_ m: LaneMask) -> Int {
+    let v = unsafeBitCast(m, to: SIMD8<Int32>.self)  // −1 per set lane
+    let h = v.lowHalf &+ v.highHalf
+    let q = h.lowHalf &+ h.highHalf
+    return -Int(q.x &+ q.y)
+}

@@ -60,28 +60,35 @@ struct RasterSplat {
 }
 
 /// Per-row data of one splat over the 16 rows of a tile, in four runs of 16 floats: each row's
-/// b·dy and c·dy², and the chord [low, high] of pixels (x relative to the tile) that can hold
-/// p ≤ cut, clipped to the footprint; low > high when the row has none.
+/// b·dy and c·dy², and for each half row the minimum of p over its pixels inside the footprint
+/// (+∞ where there are none). A half row whose minimum exceeds the cut holds no contributing pixel
+/// and is skipped; the lanes of the others test p ≤ cut themselves, so this only saves work.
 enum RowSpans {
     static let floats = 64
 
-    /// p(dx) = a·dx² + bdy·dx + cyy ≤ cut between the roots of the quadratic; the chord is widened
-    /// by a pixel each side so rounding never drops a pixel the lanes would keep, then clipped to
-    /// [xa, xb] (tile-relative), so that the lanes' test low ≤ x ≤ high is exactly the box's.
+    /// On a row, p(dx) = a·dx² + bdy·dx + cyy is a parabola with its vertex at −bdy / 2a; its
+    /// minimum over [dxL, dxR] is at the vertex clamped to the interval. No square root needed.
     @inline(__always) static func fill(_ out: UnsafeMutablePointer<Lanes>, _ sp: RasterSplat, tileX: Int, tileY: Int,
-                                       xa: Float, xb: Float) {
-        let inverse = 1 / (2 * sp.a), centre = sp.x - 0.5 - Float(tileX)
-        let cut = Lanes(repeating: sp.cut)
+                                       xa: Int, xb: Int) {
+        let inverse = -1 / (2 * sp.a)
+        var left = (Lanes.zero, Lanes.zero), right = (Lanes.zero, Lanes.zero), empty = (false, false)
         for h in 0..<2 {
-            let dy = TileRasterizer.laneOffset + (Float(tileY + 8 * h) + 0.5 - sp.y)
+            let lo = max(xa, tileX + 8 * h), hi = min(xb, tileX + 8 * h + 7)
+            let l = Lanes(repeating: Float(lo) + 0.5 - sp.x), r = Lanes(repeating: Float(hi) + 0.5 - sp.x)
+            if h == 0 { left.0 = l; right.0 = r; empty.0 = lo > hi } else { left.1 = l; right.1 = r; empty.1 = lo > hi }
+        }
+        for v in 0..<2 {
+            let dy = TileRasterizer.laneOffset + (Float(tileY + 8 * v) + 0.5 - sp.y)
             let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
-            let disc = bdy * bdy - (4 * sp.a) * (cyy - cut)
-            let root = disc.replacing(with: 0, where: disc .< 0).squareRoot()
-            var low = (-bdy - root) * inverse + (centre - 1), high = (root - bdy) * inverse + (centre + 1)
-            low = low.replacing(with: xa, where: low .< xa)
-            high = high.replacing(with: xb, where: high .> xb)
-            out[h] = bdy; out[2 + h] = cyy
-            out[4 + h] = low.replacing(with: .infinity, where: disc .< 0); out[6 + h] = high
+            out[v] = bdy; out[2 + v] = cyy
+            let vertex = bdy * inverse
+            for h in 0..<2 {
+                let l = h == 0 ? left.0 : left.1, r = h == 0 ? right.0 : right.1
+                var d = vertex.replacing(with: l, where: vertex .< l)
+                d = d.replacing(with: r, where: d .> r)
+                let minimum = fma(fma(sp.a, d, bdy), d, cyy)
+                out[4 + 2 * h + v] = (h == 0 ? empty.0 : empty.1) ? Lanes(repeating: .infinity) : minimum
+            }
         }
     }
 }

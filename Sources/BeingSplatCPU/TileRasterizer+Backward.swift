@@ -19,7 +19,7 @@ extension TileRasterizer {
     /// from Tᵢ₊₁ / (1 − αᵢ). Then α = o·G, G = exp(−σ), σ = ½dᵀQd give dL/do, dL/dQ and dL/dμ′.
     /// Each tile writes the gradient of each of its list entries to its own slot of
     /// `perIntersection`, so no two threads write one value and the sum is independent of schedule.
-    static func backward(_ s: ProjectedSplats, _ bins: TileBinning, _ images: Images, width: Int, height: Int,
+    static func backward(_ tileSplats: [RasterSplat], _ bins: TileBinning, _ images: Images, width: Int, height: Int,
                          options: RenderOptions, background: [Float], colorGradient: [Float],
                          alphaGradient: [Float]?) -> [ScreenGradient] {
         var perIntersection = [ScreenGradient](repeating: ScreenGradient(), count: bins.intersectionCount)  // [I]
@@ -27,8 +27,7 @@ extension TileRasterizer {
         let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize
         let alphaGrad = alphaGradient ?? []
-        s.raster.withUnsafeBufferPointer { splats in
-        bins.ids.withUnsafeBufferPointer { ids in
+        tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
         colorGradient.withUnsafeBufferPointer { dColor in
@@ -65,7 +64,7 @@ extension TileRasterizer {
                     // Entries at or past every pixel's last contributor have no gradient.
                     var k = min(end, start + Int(maxLast)) - 1
                     while k >= start {
-                        let sp = splats[Int(ids[k])]
+                        let sp = splats[k]
                         let rank = Lanes(repeating: Float(k - start))
                         let box = sp.footprint
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
@@ -74,21 +73,21 @@ extension TileRasterizer {
                         var gConicA = Lanes.zero, gConicB = Lanes.zero, gConicC = Lanes.zero
                         var gMeanX = Lanes.zero, gMeanY = Lanes.zero
                         if xa <= xb && ya <= yb {
-                            RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: Float(xa - tx0), xb: Float(xb - tx0))
-                            let o = sp.opacity, cut = Lanes(repeating: sp.cut)
+                            RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb)
+                            let o = sp.opacity, cut = Lanes(repeating: sp.cut), reach = sp.cut * 1.0001 + 1e-5
                             let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
+                            let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
                             spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
                                 for ly in (ya - ty0)...(yb - ty0) {
-                                    let low = row[32 + ly], high = row[48 + ly]
-                                    if !(low <= high) { continue }
+                                    let near = (row[32 + ly] <= reach, row[48 + ly] <= reach)
+                                    if !near.0 && !near.1 { continue }
                                     let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
                                     let dy = Lanes(repeating: Float(ty0 + ly) + 0.5 - sp.y)
-                                    for half in (low < 8 ? 0 : 1)...(high >= 8 ? 1 : 0) {
+                                    for half in (near.0 ? 0 : 1)...(near.1 ? 1 : 0) {
                                         let b = 2 * ly + half
-                                        let lanes = laneOffset + Float(8 * half)
-                                        let dx = dx0 + Float(8 * half)
+                                        let dx = half == 0 ? dx0 : dx0 + 8
                                         let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                        let active = (lanes .>= low) .& (lanes .<= high) .& (power .>= 0) .& (power .<= cut)
+                                        let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
                                             .& (rank .< last[b])
                                         if !anyLane(active) { continue }
                                         let gauss = fastExp2(-power)
@@ -132,7 +131,7 @@ extension TileRasterizer {
                     }
                 }
             }
-        }}}}}}}}
+        }}}}}}}
         return perIntersection
     }
 

@@ -27,7 +27,8 @@ enum TileRasterizer {
     /// folds into a constant instead of a lazily initialised global).
     @inline(__always) static var laneOffset: Lanes { Lanes(0, 1, 2, 3, 4, 5, 6, 7) }
 
-    static func forward(_ s: ProjectedSplats, _ bins: TileBinning, width: Int, height: Int,
+    /// - Parameter tileSplats: `gather(s, bins)`.  // [I]
+    static func forward(_ tileSplats: [RasterSplat], _ bins: TileBinning, width: Int, height: Int,
                         options: RenderOptions, background: [Float]) -> Images {
         let pixels = width * height
         var images = Images(color: .init(repeating: 0, count: pixels * 3), alpha: .init(repeating: 0, count: pixels),
@@ -37,8 +38,7 @@ enum TileRasterizer {
                    SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount))
         let maxAlpha = options.maxAlpha, stop = options.transmittanceStop
         let ts = TileBinning.tileSize
-        s.raster.withUnsafeBufferPointer { splats in
-        bins.ids.withUnsafeBufferPointer { ids in
+        tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
             parallelFor(bins.tileCount) { tile in
@@ -58,27 +58,27 @@ enum TileRasterizer {
                     var remaining = tw * th
                     var k = start
                     while k < end && remaining > 0 {
-                        let sp = splats[Int(ids[k])]
+                        let sp = splats[k]
                         let rank = Lanes(repeating: Float(k - start + 1))
                         k += 1
                         let box = sp.footprint
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         if xa > xb || ya > yb { continue }
-                        RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: Float(xa - tx0), xb: Float(xb - tx0))
-                        let o = sp.opacity, cut = Lanes(repeating: sp.cut)
+                        RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb)
+                        let o = sp.opacity, cut = Lanes(repeating: sp.cut), reach = sp.cut * 1.0001 + 1e-5
                         let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
+                        let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
                         spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
                             for ly in (ya - ty0)...(yb - ty0) {
-                                let low = row[32 + ly], high = row[48 + ly]
-                                if !(low <= high) { continue }
+                                let near = (row[32 + ly] <= reach, row[48 + ly] <= reach)
+                                if !near.0 && !near.1 { continue }
                                 let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
-                                for half in (low < 8 ? 0 : 1)...(high >= 8 ? 1 : 0) {
+                                for half in (near.0 ? 0 : 1)...(near.1 ? 1 : 0) {
                                     let b = 2 * ly + half
-                                    let lanes = laneOffset + Float(8 * half)
-                                    let dx = dx0 + Float(8 * half)
+                                    let dx = half == 0 ? dx0 : dx0 + 8
                                     let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                    let active = (lanes .>= low) .& (lanes .<= high) .& (power .>= 0) .& (power .<= cut)
+                                    let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
                                         .& unsafeBitCast(live[b], to: LaneMask.self)
                                     if !anyLane(active) { continue }
                                     let raw = o * fastExp2(-power)
@@ -87,7 +87,7 @@ enum TileRasterizer {
                                     let next = t * (1 - alpha)
                                     let stopping = active .& (next .< stop)
                                     if anyLane(stopping) {
-                                        for lane in 0..<8 where stopping[lane] { remaining -= 1 }
+                                        remaining -= laneCount(stopping)
                                         live[b] = live[b].replacing(with: 0, where: stopping)
                                     }
                                     let contributes = active .& .!stopping
@@ -113,7 +113,31 @@ enum TileRasterizer {
                 }
                 }
             }
-        }}}}
+        }}}
         return images
+    }
+
+    /// The splats of every tile list in list order, [I]: the compositing loops then read them
+    /// sequentially instead of chasing `ids` into `raster` (a cache miss per splat and tile).
+    static func gather(_ s: ProjectedSplats, _ bins: TileBinning) -> [RasterSplat] {
+        let count = bins.intersectionCount
+        let gathered = [RasterSplat](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = SharedPointer(buffer.baseAddress!)
+            s.raster.withUnsafeBufferPointer { raster in
+            bins.ids.withUnsafeBufferPointer { ids in
+                parallelChunks(count, chunk: 16_384) { range in
+                    for k in range { (out.base + k).initialize(to: raster[Int(ids[k])]) }
+                }
+            }}
+            initialized = count
+        }
+        return gathered
+    }
+
+    /// Lanes x ∈ [xa, xb] (tile-relative) of the two half rows.
+    @inline(__always) static func boxMasks(xa: Int, xb: Int) -> (LaneMask, LaneMask) {
+        let low = Lanes(repeating: Float(xa)), high = Lanes(repeating: Float(xb))
+        let right = laneOffset + 8
+        return ((laneOffset .>= low) .& (laneOffset .<= high), (right .>= low) .& (right .<= high))
     }
 }
