@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The pixels a splat touches: those whose centres (i + 0.5, j + 0.5) lie within `radius` of its
 /// 2D mean along x and along y, clipped to the image. Bounds are inclusive; empty when x0 > x1.
 public struct PixelBox: Sendable, Equatable {
@@ -18,6 +20,16 @@ public struct PixelBox: Sendable, Equatable {
         y1 = Int32(max(-1, min(Float(height - 1), highY)))
     }
 
+    /// The same with separate radii along x and y.
+    @inlinable public init(mean: SIMD2<Float>, radii: SIMD2<Float>, width: Int, height: Int) {
+        let lowX = (mean.x - radii.x - 0.5).rounded(.up), highX = (mean.x + radii.x - 0.5).rounded(.down)
+        let lowY = (mean.y - radii.y - 0.5).rounded(.up), highY = (mean.y + radii.y - 0.5).rounded(.down)
+        x0 = Int32(max(0, min(Float(width), lowX)))
+        x1 = Int32(max(-1, min(Float(width - 1), highX)))
+        y0 = Int32(max(0, min(Float(height), lowY)))
+        y1 = Int32(max(-1, min(Float(height - 1), highY)))
+    }
+
     @inlinable public var isEmpty: Bool { x0 > x1 || y0 > y1 }
 }
 
@@ -27,6 +39,9 @@ public struct PixelBox: Sendable, Equatable {
 /// ties keep index order and the result is deterministic); then a counting sort by tile scatters
 /// them in that order, which leaves every tile's list already sorted by depth. O(N + I) for N
 /// splats and I splat-tile pairs, instead of sorting I (tile, depth) keys as Kerbl et al. do on GPU.
+/// The counting sort runs over chunks of the depth order in parallel: each chunk counts its pairs
+/// per tile, and writes them after those of the chunks before it, so the lists are the same as a
+/// serial pass would make.
 public struct TileBinning: Sendable {
     public static let tileSize = 16
     public let tilesX: Int
@@ -39,59 +54,133 @@ public struct TileBinning: Sendable {
     public var intersectionCount: Int { ids.count }
 
     /// - Parameters:
-    ///   - boxes: each splat's `PixelBox`, only read where `visible`.  // [N]
+    ///   - boxes: each splat's `PixelBox`, only read where `visible`; empty boxes bin nowhere.  // [N]
     ///   - depths: camera-space z, positive for visible splats.      // [N]
-    public init(boxes: [PixelBox], depths: [Float], visible: [Bool], width: Int, height: Int) {
+    ///   - touches: whether splat i can reach any pixel of a tile (given as its pixel box) that
+    ///     its box overlaps; a backend with a tighter footprint than the box drops tiles here.
+    ///     Called from several threads at once.
+    public init(boxes: [PixelBox], depths: [Float], visible: [Bool], width: Int, height: Int,
+                touches: ((Int, PixelBox) -> Bool)? = nil) {
         let ts = Self.tileSize
-        tilesX = (width + ts - 1) / ts
-        tilesY = (height + ts - 1) / ts
-        let order = Self.sortedByDepth(depths: depths, visible: visible)
-        var counts = [Int32](repeating: 0, count: tilesX * tilesY + 1)
-        for g in order {
-            let b = boxes[Int(g)]
-            for ty in (Int(b.y0) / ts)...(Int(b.y1) / ts) {
-                for tx in (Int(b.x0) / ts)...(Int(b.x1) / ts) { counts[ty * tilesX + tx + 1] += 1 }
-            }
-        }
-        for k in 0..<(tilesX * tilesY) { counts[k + 1] += counts[k] }
-        offsets = counts
-        var cursor = counts
-        var ids = [Int32](repeating: 0, count: Int(counts[tilesX * tilesY]))
-        for g in order {
-            let b = boxes[Int(g)]
-            for ty in (Int(b.y0) / ts)...(Int(b.y1) / ts) {
-                for tx in (Int(b.x0) / ts)...(Int(b.x1) / ts) {
-                    let k = ty * tilesX + tx
-                    ids[Int(cursor[k])] = g
-                    cursor[k] += 1
+        let tilesX = (width + ts - 1) / ts, tilesY = (height + ts - 1) / ts, tiles = tilesX * tilesY
+        self.tilesX = tilesX
+        self.tilesY = tilesY
+        let order = Self.sortedByDepth(depths: depths, visible: visible, boxes: boxes)
+        let chunks = max(1, min(16, order.count / 2048))
+        let chunkSize = (order.count + chunks - 1) / max(1, chunks)
+
+        // Visits the tiles splat g keeps, in row-major order.
+        func forEachTile(_ b: PixelBox, _ g: Int32, _ body: (Int) -> Void) {
+            let tx0 = Int(b.x0) / ts, tx1 = Int(b.x1) / ts, ty0 = Int(b.y0) / ts, ty1 = Int(b.y1) / ts
+            // A box one tile wide or high meets the footprint in every tile it spans.
+            let test = touches != nil && tx1 > tx0 && ty1 > ty0
+            for ty in ty0...ty1 {
+                for tx in tx0...tx1 {
+                    if test {
+                        let tile = PixelBox(x0: Int32(tx * ts), y0: Int32(ty * ts), x1: Int32(min(width, (tx + 1) * ts) - 1),
+                                            y1: Int32(min(height, (ty + 1) * ts) - 1))
+                        if !touches!(Int(g), tile) { continue }
+                    }
+                    body(ty * tilesX + tx)
                 }
             }
         }
+
+        // counts[c · tiles + k]: pairs of chunk c in tile k, then where chunk c starts writing them.
+        var counts = [Int32](repeating: 0, count: chunks * tiles)
+        var offsets = [Int32](repeating: 0, count: tiles + 1)
+        var ids: [Int32] = []
+        order.withUnsafeBufferPointer { order in
+        boxes.withUnsafeBufferPointer { boxes in
+            counts.withUnsafeMutableBufferPointer { counts in
+                let shared = UncheckedPointer(base: counts.baseAddress!)
+                concurrentChunks(chunks) { c in
+                    let row = shared.base + c * tiles
+                    for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
+                        let g = order[i]
+                        forEachTile(boxes[Int(g)], g) { row[$0] += 1 }
+                    }
+                }
+                var total: Int32 = 0
+                for k in 0..<tiles {
+                    offsets[k] = total
+                    for c in 0..<chunks {
+                        let n = counts[c * tiles + k]
+                        counts[c * tiles + k] = total
+                        total += n
+                    }
+                }
+                offsets[tiles] = total
+            }
+            ids = [Int32](unsafeUninitializedCapacity: Int(offsets[tiles])) { buffer, initialized in
+                let out = UncheckedPointer(base: buffer.baseAddress!)
+                counts.withUnsafeMutableBufferPointer { counts in
+                    let cursor = UncheckedPointer(base: counts.baseAddress!)
+                    concurrentChunks(chunks) { c in
+                        let row = cursor.base + c * tiles
+                        for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
+                            let g = order[i]
+                            forEachTile(boxes[Int(g)], g) { k in
+                                (out.base + Int(row[k])).initialize(to: g)
+                                row[k] += 1
+                            }
+                        }
+                    }
+                }
+                initialized = Int(offsets[tiles])
+            }
+        }}
+        self.offsets = offsets
         self.ids = ids
     }
 
     /// Indices of visible splats in increasing depth. Positive IEEE floats order like their bit
-    /// patterns, so four stable 8-bit counting passes over the bits sort them.
-    static func sortedByDepth(depths: [Float], visible: [Bool]) -> [Int32] {
+    /// patterns, so four stable 8-bit counting passes over the bits sort them; a pass whose byte
+    /// is the same for every key (the exponent byte, for depths within a factor of two) is skipped.
+    static func sortedByDepth(depths: [Float], visible: [Bool], boxes: [PixelBox]) -> [Int32] {
         var keys: [UInt32] = [], values: [Int32] = []
-        for i in depths.indices where visible[i] {
+        keys.reserveCapacity(depths.count); values.reserveCapacity(depths.count)
+        for i in depths.indices where visible[i] && !boxes[i].isEmpty {
             keys.append(max(0, depths[i]).bitPattern)
             values.append(Int32(i))
         }
+        let n = keys.count
         var keys2 = keys, values2 = values
+        var histogram = [Int](repeating: 0, count: 4 * 257)
+        for k in keys {
+            for pass in 0..<4 { histogram[pass * 257 + Int((k >> UInt32(pass * 8)) & 0xFF) + 1] += 1 }
+        }
         for pass in 0..<4 {
-            let shift = UInt32(pass * 8)
-            var histogram = [Int](repeating: 0, count: 257)
-            for k in keys { histogram[Int((k >> shift) & 0xFF) + 1] += 1 }
-            for b in 0..<256 { histogram[b + 1] += histogram[b] }
-            for i in keys.indices {
-                let bucket = Int((keys[i] >> shift) & 0xFF)
-                let dst = histogram[bucket]
-                histogram[bucket] += 1
-                keys2[dst] = keys[i]; values2[dst] = values[i]
-            }
+            let shift = UInt32(pass * 8), h = pass * 257
+            if histogram[h + 1 + Int((keys.first ?? 0) >> shift & 0xFF)] == n { continue }
+            for b in 0..<256 { histogram[h + b + 1] += histogram[h + b] }
+            keys.withUnsafeBufferPointer { src in
+            values.withUnsafeBufferPointer { srcValues in
+            keys2.withUnsafeMutableBufferPointer { dst in
+            values2.withUnsafeMutableBufferPointer { dstValues in
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                for i in 0..<n {
+                    let bucket = h + Int((src[i] >> shift) & 0xFF)
+                    let d = histogram[bucket]
+                    histogram[bucket] = d + 1
+                    dst[d] = src[i]; dstValues[d] = srcValues[i]
+                }
+            }}}}}
             swap(&keys, &keys2); swap(&values, &values2)
         }
         return values
+    }
+}
+
+/// A pointer handed to `concurrentChunks`' workers; each writes only the part its index owns.
+private struct UncheckedPointer<T>: @unchecked Sendable { let base: UnsafeMutablePointer<T> }
+private struct UncheckedBody: @unchecked Sendable { let run: (Int) -> Void }
+
+/// `body(c)` for c in 0..<count over all cores; returns when all are done.
+private func concurrentChunks(_ count: Int, _ body: (Int) -> Void) {
+    if count == 1 { body(0); return }
+    withoutActuallyEscaping(body) { escapable in
+        let box = UncheckedBody(run: escapable)
+        DispatchQueue.concurrentPerform(iterations: count) { box.run($0) }
     }
 }

@@ -9,6 +9,7 @@ public struct CPUSplatContext: SplatRenderContext, Sendable {
     let options: RenderOptions
     let projected: ProjectedSplats
     let binning: TileBinning
+    let tileSplats: [RasterSplat]  // [I]
     let images: TileRasterizer.Images
     let background: [Float]  // [H, W, 3]
 
@@ -17,6 +18,7 @@ public struct CPUSplatContext: SplatRenderContext, Sendable {
 }
 
 extension ProjectedSplats: @unchecked Sendable {}
+extension RasterSplat: @unchecked Sendable {}
 extension TileRasterizer.Images: @unchecked Sendable {}
 
 /// The reference splatting backend: projection, tile binning, compositing and their adjoints on
@@ -39,15 +41,20 @@ public struct CPUSplatBackend: SplatBackend {
         let background: [Float] = try measure("forward: background") { try Self.backgroundImage(options, width: w, height: h) }
         let projected = measure("forward: project") { ProjectedSplats(parameters, camera: camera, options: options) }
         let binning = measure("forward: bin and sort") {
-            TileBinning(boxes: projected.boxes, depths: projected.depths, visible: projected.visible, width: w, height: h)
+            projected.raster.withUnsafeBufferPointer { raster in
+                TileBinning(boxes: projected.raster.map(\.footprint), depths: projected.depths, visible: projected.visible,
+                            width: w, height: h) { raster[$0].touches($1) }
+            }
         }
+        let tileSplats = measure("forward: gather") { TileRasterizer.gather(projected, binning) }
         let images = measure("forward: composite") {
-            TileRasterizer.forward(projected, binning, width: w, height: h, options: options, background: background)
+            TileRasterizer.forward(tileSplats, binning, width: w, height: h, options: options, background: background)
         }
         let output = RenderOutput(width: w, height: h, color: images.color, alpha: images.alpha, depth: images.depth,
                                   radii: projected.radii, visible: projected.visible)
         return CPUSplatContext(output: output, parameters: parameters, camera: camera, options: options,
-                               projected: projected, binning: binning, images: images, background: background)
+                               projected: projected, binning: binning, tileSplats: tileSplats, images: images,
+                               background: background)
     }
 
     /// The background as an image, [H, W, 3].
@@ -69,7 +76,7 @@ public struct CPUSplatBackend: SplatBackend {
         if let a = alphaGradient, a.count != w * h { throw SplatError.shapeMismatch("alphaGradient", expected: w * h, got: a.count) }
         let perIntersection = measure("backward: composite") {
             TileRasterizer.backward(
-                context.projected, context.binning, context.images, width: w, height: h, options: context.options,
+                context.tileSplats, context.binning, context.images, width: w, height: h, options: context.options,
                 background: context.background, colorGradient: colorGradient, alphaGradient: alphaGradient)
         }
         let screen = measure("backward: reduce") { TileRasterizer.reduce(perIntersection, context.binning, count: context.parameters.count) }

@@ -1,5 +1,6 @@
 import BeingMath
 import BeingSplat
+import Foundation
 
 /// Per-splat screen-space data, computed once per forward pass and reused by every pixel and by
 /// the backward pass. Work is split over splats in chunks; each chunk writes only its own rows.
@@ -10,8 +11,11 @@ struct ProjectedSplats {
     var colors: [SIMD3<Float>]      // [N] linear RGB after SH evaluation and clamping
     var depths: [Float]             // [N] camera-space z
     var radii: [Int32]              // [N] 0 when culled
-    var boxes: [PixelBox]           // [N]
+    var boxes: [PixelBox]           // [N] the 3σ square box
     var visible: [Bool]             // [N]
+    /// What compositing reads of each splat, one cache line apiece; `footprint` is empty for
+    /// splats that cannot reach α ≥ threshold anywhere.
+    var raster: [RasterSplat]       // [N]
 
     /// Projects every splat (Kerbl et al. 2023 §4, EWA: Σ' = J·W·Σ·Wᵀ·Jᵀ + 0.3·I).
     init(_ p: SplatParameters, camera: Camera, options: RenderOptions) {
@@ -21,10 +25,13 @@ struct ProjectedSplats {
         depths = .init(repeating: 0, count: n); radii = .init(repeating: 0, count: n)
         boxes = .init(repeating: PixelBox(x0: 0, y0: 0, x1: -1, y1: -1), count: n)
         visible = .init(repeating: false, count: n)
+        raster = .init(repeating: RasterSplat(), count: n)
+        let threshold = options.alphaThreshold
         let w = camera.rotation, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics
         let out = (SharedPointer(&means), SharedPointer(&conics), SharedPointer(&opacities), SharedPointer(&colors),
-                   SharedPointer(&depths), SharedPointer(&radii), SharedPointer(&boxes), SharedPointer(&visible))
+                   SharedPointer(&depths), SharedPointer(&radii), SharedPointer(&boxes), SharedPointer(&visible),
+                   SharedPointer(&raster))
         p.means.withUnsafeBufferPointer { mp in
         p.scales.withUnsafeBufferPointer { sp in
         p.rotations.withUnsafeBufferPointer { qp in
@@ -46,16 +53,21 @@ struct ProjectedSplats {
                     let box = PixelBox(mean: m2, radius: radius, width: pinhole.width, height: pinhole.height)
                     guard !box.isEmpty else { continue }
                     out.0[i] = m2; out.1[i] = conic; out.4[i] = t.z; out.5[i] = Int32(radius); out.6[i] = box; out.7[i] = true
-                    out.2[i] = Activation.sigmoid(p.opacities[i])
+                    let o = Activation.sigmoid(p.opacities[i])
+                    out.2[i] = o
+                    let color: SIMD3<Float>
                     switch p.colorEncoding {
                     case .rgb:
-                        out.3[i] = SIMD3(cp[3 * i], cp[3 * i + 1], cp[3 * i + 2])
+                        color = SIMD3(cp[3 * i], cp[3 * i + 1], cp[3 * i + 2])
                     case .sphericalHarmonics1:
                         let v = mean - eye
                         let d = v / (v * v).sum().squareRoot()
                         let c = SphericalHarmonics.evaluate(degree: 1, cp.baseAddress! + 12 * i, direction: d)
-                        out.3[i] = c.replacing(with: 0, where: c .< 0)
+                        color = c.replacing(with: 0, where: c .< 0)
                     }
+                    out.3[i] = color
+                    out.8[i] = RasterSplat(mean: m2, conic: conic, covariance: cov, opacity: o, color: color, depth: t.z,
+                                           box: box, threshold: threshold, width: pinhole.width, height: pinhole.height)
                 }
             }
         }}}}

@@ -19,21 +19,15 @@ extension TileRasterizer {
     /// from Tᵢ₊₁ / (1 − αᵢ). Then α = o·G, G = exp(−σ), σ = ½dᵀQd give dL/do, dL/dQ and dL/dμ′.
     /// Each tile writes the gradient of each of its list entries to its own slot of
     /// `perIntersection`, so no two threads write one value and the sum is independent of schedule.
-    static func backward(_ s: ProjectedSplats, _ bins: TileBinning, _ images: Images, width: Int, height: Int,
+    static func backward(_ tileSplats: [RasterSplat], _ bins: TileBinning, _ images: Images, width: Int, height: Int,
                          options: RenderOptions, background: [Float], colorGradient: [Float],
                          alphaGradient: [Float]?) -> [ScreenGradient] {
         var perIntersection = [ScreenGradient](repeating: ScreenGradient(), count: bins.intersectionCount)  // [I]
         let out = SharedPointer(&perIntersection)
-        let maxAlpha = options.maxAlpha, threshold = options.alphaThreshold
+        let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize
-        let hasAlpha = alphaGradient != nil
-        let alphaGrad = alphaGradient ?? [0]
-        s.means.withUnsafeBufferPointer { means in
-        s.conics.withUnsafeBufferPointer { conics in
-        s.opacities.withUnsafeBufferPointer { opacities in
-        s.colors.withUnsafeBufferPointer { colors in
-        s.boxes.withUnsafeBufferPointer { boxes in
-        bins.ids.withUnsafeBufferPointer { ids in
+        let alphaGrad = alphaGradient ?? []
+        tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
         colorGradient.withUnsafeBufferPointer { dColor in
@@ -45,67 +39,99 @@ extension TileRasterizer {
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
                 let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                 if start == end { return }
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * 256) { scratch in
-                    let trans = scratch.baseAddress!, behind = trans + 256
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 9 * 32 + 8) { scratch in
+                    // Per block: transmittance, colour behind, dL/dC, dL/dA·T_final; contributor count.
+                    let trans = scratch.baseAddress!, behindR = trans + 32, behindG = trans + 64, behindB = trans + 96
+                    let dR = trans + 128, dG = trans + 160, dB = trans + 192, dFinal = trans + 224
+                    let last = trans + 256  // as Float: exact below 2²⁴ and compared as floats
+                    let spans = trans + 288  // the current splat's row spans
+                    for b in 0..<32 {
+                        trans[b] = .zero; behindR[b] = .zero; behindG[b] = .zero; behindB[b] = .zero
+                        dR[b] = .zero; dG[b] = .zero; dB[b] = .zero; dFinal[b] = .zero; last[b] = .zero
+                    }
+                    var maxLast: Int32 = 0
                     for ly in 0..<th {
                         for lx in 0..<tw {
-                            let p = ly * ts + lx, pix = (ty0 + ly) * width + tx0 + lx
-                            trans[p] = finalT[pix]
-                            for ch in 0..<3 { behind[3 * p + ch] = bg[3 * pix + ch] }
+                            let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
+                            trans[b][lane] = finalT[pix]
+                            behindR[b][lane] = bg[3 * pix]; behindG[b][lane] = bg[3 * pix + 1]; behindB[b][lane] = bg[3 * pix + 2]
+                            dR[b][lane] = dColor[3 * pix]; dG[b][lane] = dColor[3 * pix + 1]; dB[b][lane] = dColor[3 * pix + 2]
+                            if !dAlphaOut.isEmpty { dFinal[b][lane] = dAlphaOut[pix] * finalT[pix] }
+                            last[b][lane] = Float(lastCount[pix])
+                            maxLast = max(maxLast, lastCount[pix])
                         }
                     }
-                    var k = end - 1
+                    // Entries at or past every pixel's last contributor have no gradient.
+                    var k = min(end, start + Int(maxLast)) - 1
                     while k >= start {
-                        let g = Int(ids[k])
-                        let box = boxes[g]
+                        let sp = splats[k]
+                        let rank = Lanes(repeating: Float(k - start))
+                        let box = sp.footprint
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
-                        let m = means[g], q = conics[g], o = opacities[g], c = colors[g]
-                        let rank = Int32(k - start)
-                        var grad = ScreenGradient()
+                        var gColorR = Lanes.zero, gColorG = Lanes.zero, gColorB = Lanes.zero, gOpacity = Lanes.zero
+                        var gConicA = Lanes.zero, gConicB = Lanes.zero, gConicC = Lanes.zero
+                        var gMeanX = Lanes.zero, gMeanY = Lanes.zero
                         if xa <= xb && ya <= yb {
-                            for y in ya...yb {
-                                let dy = Float(y) + 0.5 - m.y
-                                let row = (y - ty0) * ts - tx0
-                                let rowPix = y * width
-                                let qyy = 0.5 * q.z * dy * dy
-                                for x in xa...xb {
-                                    let pix = rowPix + x
-                                    if rank >= lastCount[pix] { continue }
-                                    let dx = Float(x) + 0.5 - m.x
-                                    let power = 0.5 * q.x * dx * dx + q.y * dx * dy + qyy
-                                    if power < 0 { continue }
-                                    let gauss = exp(-power)
-                                    let raw = o * gauss
-                                    let alpha = min(maxAlpha, raw)
-                                    if alpha < threshold { continue }
-                                    let p = row + x
-                                    let oneMinus = 1 - alpha
-                                    let t = trans[p] / oneMinus
-                                    let dC = SIMD3(dColor[3 * pix], dColor[3 * pix + 1], dColor[3 * pix + 2])
-                                    let b = SIMD3(behind[3 * p], behind[3 * p + 1], behind[3 * p + 2])
-                                    grad.color += (alpha * t) * dC
-                                    var dAlpha = t * ((c - b) * dC).sum()
-                                    if hasAlpha { dAlpha += dAlphaOut[pix] * finalT[pix] / oneMinus }
-                                    let nb = alpha * c + oneMinus * b
-                                    behind[3 * p] = nb.x; behind[3 * p + 1] = nb.y; behind[3 * p + 2] = nb.z
-                                    trans[p] = t
-                                    if raw < maxAlpha {  // the clamp passes no gradient
-                                        grad.opacity += gauss * dAlpha
-                                        let dPower = -alpha * dAlpha
-                                        grad.conic += dPower * SIMD3(0.5 * dx * dx, dx * dy, 0.5 * dy * dy)
-                                        // σ depends on μ′ through d = pixel − μ′: ∂σ/∂μ′ = −Q·d.
-                                        grad.mean -= dPower * SIMD2(q.x * dx + q.y * dy, q.y * dx + q.z * dy)
+                            RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb)
+                            let o = sp.opacity, cut = Lanes(repeating: sp.cut), reach = sp.cut * 1.0001 + 1e-5
+                            let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
+                            let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
+                            spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
+                                for ly in (ya - ty0)...(yb - ty0) {
+                                    let near = (row[32 + ly] <= reach, row[48 + ly] <= reach)
+                                    if !near.0 && !near.1 { continue }
+                                    let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
+                                    let dy = Lanes(repeating: Float(ty0 + ly) + 0.5 - sp.y)
+                                    for half in (near.0 ? 0 : 1)...(near.1 ? 1 : 0) {
+                                        let b = 2 * ly + half
+                                        let dx = half == 0 ? dx0 : dx0 + 8
+                                        let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                                        let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
+                                            .& (rank .< last[b])
+                                        if !anyLane(active) { continue }
+                                        let gauss = fastExp2(-power)
+                                        let raw = o * gauss
+                                        let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                                        let oneMinus = 1 - alpha
+                                        let t = trans[b] / oneMinus
+                                        let br = behindR[b], bgn = behindG[b], bb = behindB[b]
+                                        let cr = dR[b], cg = dG[b], cb = dB[b]
+                                        let weight = (alpha * t).replacing(with: 0, where: .!active)
+                                        gColorR = fma(weight, cr, gColorR); gColorG = fma(weight, cg, gColorG)
+                                        gColorB = fma(weight, cb, gColorB)
+                                        let dAlpha = t * ((sp.red - br) * cr + (sp.green - bgn) * cg + (sp.blue - bb) * cb)
+                                            + dFinal[b] / oneMinus
+                                        behindR[b] = br.replacing(with: fma(alpha, sp.red, oneMinus * br), where: active)
+                                        behindG[b] = bgn.replacing(with: fma(alpha, sp.green, oneMinus * bgn), where: active)
+                                        behindB[b] = bb.replacing(with: fma(alpha, sp.blue, oneMinus * bb), where: active)
+                                        trans[b] = trans[b].replacing(with: t, where: active)
+                                        // The clamp passes no gradient.
+                                        let dA = dAlpha.replacing(with: 0, where: .!active .| (raw .>= maxAlpha))
+                                        gOpacity = fma(gauss, dA, gOpacity)
+                                        // dL/dσ = −α·dL/dα; σ = ½dᵀQd, so dσ/dQ = (½dx², dx·dy, ½dy²) and
+                                        // dσ/dμ′ = −Q·d = −(2a·dx + b·dy, b·dx + 2c·dy)·ln 2 in base-2 units.
+                                        let dPower = -alpha * dA
+                                        let pdx = dPower * dx
+                                        gConicA = fma(pdx, dx, gConicA)
+                                        gConicB = fma(pdx, dy, gConicB)
+                                        gConicC = fma(dPower * dy, dy, gConicC)
+                                        gMeanX = fma(dPower, fma(2 * sp.a, dx, sp.b * dy), gMeanX)
+                                        gMeanY = fma(dPower, fma(sp.b, dx, 2 * sp.c * dy), gMeanY)
                                     }
                                 }
                             }
                         }
-                        out[k] = grad
+                        let ln2 = RasterSplat.ln2
+                        out[k] = ScreenGradient(mean: SIMD2(gMeanX.sum(), gMeanY.sum()) * -ln2,
+                                                conic: SIMD3(0.5 * gConicA.sum(), gConicB.sum(), 0.5 * gConicC.sum()),
+                                                opacity: gOpacity.sum(),
+                                                color: SIMD3(gColorR.sum(), gColorG.sum(), gColorB.sum()))
                         k -= 1
                     }
                 }
             }
-        }}}}}}}}}}}}
+        }}}}}}}
         return perIntersection
     }
 

@@ -7,8 +7,11 @@ import Foundation
 ///
 /// with d the pixel centre minus the splat's 2D mean and Qᵢ its conic. Work is split over 16×16
 /// tiles, one `concurrentPerform` iteration each; a tile writes only its own pixels. Within a tile
-/// the loop runs splat-major over each splat's pixel box, keeping per-pixel transmittance in a
-/// stack buffer, so a small splat costs only the pixels it touches.
+/// the loop runs splat-major, keeping per-pixel state in structure-of-arrays scratch as 32 blocks
+/// of eight pixels (a half row each). For each splat it visits only the rows of its footprint
+/// and, in each row, the blocks that the ellipse σ ≤ cut reaches (its chord, solved per row);
+/// inside a block the lanes test the square box and σ ≤ cut exactly as a per-pixel loop would.
+/// A tile stops as soon as all its pixels have stopped.
 enum TileRasterizer {
     /// Per-pixel results of the forward pass.
     struct Images {
@@ -20,7 +23,12 @@ enum TileRasterizer {
         var contributorCount: [Int32]    // [H, W]
     }
 
-    static func forward(_ s: ProjectedSplats, _ bins: TileBinning, width: Int, height: Int,
+    /// Lane offsets 0…7, the x of each pixel in a block relative to its first (a literal, so it
+    /// folds into a constant instead of a lazily initialised global).
+    @inline(__always) static var laneOffset: Lanes { Lanes(0, 1, 2, 3, 4, 5, 6, 7) }
+
+    /// - Parameter tileSplats: `gather(s, bins)`.  // [I]
+    static func forward(_ tileSplats: [RasterSplat], _ bins: TileBinning, width: Int, height: Int,
                         options: RenderOptions, background: [Float]) -> Images {
         let pixels = width * height
         var images = Images(color: .init(repeating: 0, count: pixels * 3), alpha: .init(repeating: 0, count: pixels),
@@ -28,74 +36,108 @@ enum TileRasterizer {
                             contributorCount: .init(repeating: 0, count: pixels))
         let out = (SharedPointer(&images.color), SharedPointer(&images.alpha), SharedPointer(&images.depth),
                    SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount))
-        let maxAlpha = options.maxAlpha, threshold = options.alphaThreshold, stop = options.transmittanceStop
+        let maxAlpha = options.maxAlpha, stop = options.transmittanceStop
         let ts = TileBinning.tileSize
-        s.means.withUnsafeBufferPointer { means in
-        s.conics.withUnsafeBufferPointer { conics in
-        s.opacities.withUnsafeBufferPointer { opacities in
-        s.colors.withUnsafeBufferPointer { colors in
-        s.depths.withUnsafeBufferPointer { depths in
-        s.boxes.withUnsafeBufferPointer { boxes in
-        bins.ids.withUnsafeBufferPointer { ids in
+        tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * 256) { scratch in
-                    let trans = scratch.baseAddress!, acc = trans + 256, dep = trans + 1024, doneFlag = trans + 1280
-                    for p in 0..<256 { trans[p] = 1; doneFlag[p] = 0; dep[p] = 0 }
-                    for p in 0..<768 { acc[p] = 0 }
-                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 256) { last in
-                        for p in 0..<256 { last[p] = 0 }
-                        let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
-                        var remaining = tw * th
-                        var k = start
-                        while k < end && remaining > 0 {
-                            let g = Int(ids[k])
-                            let box = boxes[g]
-                            let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
-                            let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
-                            let m = means[g], q = conics[g], o = opacities[g], c = colors[g], z = depths[g]
-                            let rank = Int32(k - start + 1)
-                            if xa <= xb && ya <= yb {
-                                for y in ya...yb {
-                                    let dy = Float(y) + 0.5 - m.y
-                                    let row = (y - ty0) * ts - tx0
-                                    let qyy = 0.5 * q.z * dy * dy
-                                    for x in xa...xb {
-                                        let p = row + x
-                                        if doneFlag[p] != 0 { continue }
-                                        let dx = Float(x) + 0.5 - m.x
-                                        let power = 0.5 * q.x * dx * dx + q.y * dx * dy + qyy
-                                        if power < 0 { continue }
-                                        let alpha = min(maxAlpha, o * exp(-power))
-                                        if alpha < threshold { continue }
-                                        let t = trans[p]
-                                        let next = t * (1 - alpha)
-                                        if next < stop { doneFlag[p] = 1; remaining -= 1; continue }
-                                        let weight = alpha * t
-                                        acc[3 * p] += weight * c.x; acc[3 * p + 1] += weight * c.y; acc[3 * p + 2] += weight * c.z
-                                        dep[p] += weight * z
-                                        trans[p] = next
-                                        last[p] = rank
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * 32 + 8) { scratch in
+                withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: 32) { ints in
+                    // Per block: transmittance, colour, depth, contributor count (as Float, exact below
+                    // 2²⁴); a live mask (−1 until the pixel stops); the current splat's row spans.
+                    let trans = scratch.baseAddress!, red = trans + 32, green = trans + 64, blue = trans + 96, dep = trans + 128
+                    let last = trans + 160, spans = trans + 192, live = ints.baseAddress!
+                    for b in 0..<32 {
+                        trans[b] = Lanes(repeating: 1); red[b] = .zero; green[b] = .zero; blue[b] = .zero; dep[b] = .zero
+                        last[b] = .zero; live[b] = SIMD8(repeating: -1)
+                    }
+                    let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
+                    var remaining = tw * th
+                    var k = start
+                    while k < end && remaining > 0 {
+                        let sp = splats[k]
+                        let rank = Lanes(repeating: Float(k - start + 1))
+                        k += 1
+                        let box = sp.footprint
+                        let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
+                        let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
+                        if xa > xb || ya > yb { continue }
+                        RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb)
+                        let o = sp.opacity, cut = Lanes(repeating: sp.cut), reach = sp.cut * 1.0001 + 1e-5
+                        let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
+                        let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
+                        spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
+                            for ly in (ya - ty0)...(yb - ty0) {
+                                let near = (row[32 + ly] <= reach, row[48 + ly] <= reach)
+                                if !near.0 && !near.1 { continue }
+                                let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
+                                for half in (near.0 ? 0 : 1)...(near.1 ? 1 : 0) {
+                                    let b = 2 * ly + half
+                                    let dx = half == 0 ? dx0 : dx0 + 8
+                                    let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                                    let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
+                                        .& unsafeBitCast(live[b], to: LaneMask.self)
+                                    if !anyLane(active) { continue }
+                                    let raw = o * fastExp2(-power)
+                                    let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                                    let t = trans[b]
+                                    let next = t * (1 - alpha)
+                                    let stopping = active .& (next .< stop)
+                                    if anyLane(stopping) {
+                                        remaining -= laneCount(stopping)
+                                        live[b] = live[b].replacing(with: 0, where: stopping)
                                     }
+                                    let contributes = active .& .!stopping
+                                    let weight = (alpha * t).replacing(with: 0, where: .!contributes)
+                                    red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
+                                    blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
+                                    trans[b] = t.replacing(with: next, where: contributes)
+                                    last[b] = last[b].replacing(with: rank, where: contributes)
                                 }
-                            }
-                            k += 1
-                        }
-                        for ly in 0..<th {
-                            for lx in 0..<tw {
-                                let p = ly * ts + lx, pix = (ty0 + ly) * width + tx0 + lx
-                                let t = trans[p]
-                                for ch in 0..<3 { out.0[3 * pix + ch] = acc[3 * p + ch] + t * bg[3 * pix + ch] }
-                                out.1[pix] = 1 - t; out.2[pix] = dep[p]; out.3[pix] = t; out.4[pix] = last[p]
                             }
                         }
                     }
+                    for ly in 0..<th {
+                        for lx in 0..<tw {
+                            let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
+                            let t = trans[b][lane]
+                            out.0[3 * pix] = red[b][lane] + t * bg[3 * pix]
+                            out.0[3 * pix + 1] = green[b][lane] + t * bg[3 * pix + 1]
+                            out.0[3 * pix + 2] = blue[b][lane] + t * bg[3 * pix + 2]
+                            out.1[pix] = 1 - t; out.2[pix] = dep[b][lane]; out.3[pix] = t; out.4[pix] = Int32(last[b][lane])
+                        }
+                    }
+                }
                 }
             }
-        }}}}}}}}}
+        }}}
         return images
+    }
+
+    /// The splats of every tile list in list order, [I]: the compositing loops then read them
+    /// sequentially instead of chasing `ids` into `raster` (a cache miss per splat and tile).
+    static func gather(_ s: ProjectedSplats, _ bins: TileBinning) -> [RasterSplat] {
+        let count = bins.intersectionCount
+        let gathered = [RasterSplat](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let out = SharedPointer(buffer.baseAddress!)
+            s.raster.withUnsafeBufferPointer { raster in
+            bins.ids.withUnsafeBufferPointer { ids in
+                parallelChunks(count, chunk: 16_384) { range in
+                    for k in range { (out.base + k).initialize(to: raster[Int(ids[k])]) }
+                }
+            }}
+            initialized = count
+        }
+        return gathered
+    }
+
+    /// Lanes x ∈ [xa, xb] (tile-relative) of the two half rows.
+    @inline(__always) static func boxMasks(xa: Int, xb: Int) -> (LaneMask, LaneMask) {
+        let low = Lanes(repeating: Float(xa)), high = Lanes(repeating: Float(xb))
+        let right = laneOffset + 8
+        return ((laneOffset .>= low) .& (laneOffset .<= high), (right .>= low) .& (right .<= high))
     }
 }

@@ -1,0 +1,94 @@
+import BeingSplat
+import Foundation
+
+/// One splat as the compositing loops read it (64 bytes, one cache line), in base-2 units:
+///
+///     α = min(0.99, o·2^(−p)),  p = log₂e·σ = a·dx² + b·dx·dy + c·dy²,  σ = ½dᵀQd
+///
+/// so (a, b, c) = log₂e·(½Q₀₀, Q₀₁, ½Q₁₁) and the exponential is one `fastExp2`. α ≥ t ⇔ p ≤
+/// log₂(o/t) = `cut`; the pixels that can contribute lie in the ellipse σ ≤ ln(o/t), whose bounding
+/// box has half-extents √(2·ln(o/t)·Σ′ₓₓ) and √(2·ln(o/t)·Σ′ᵧᵧ). `footprint` is that box (widened by
+/// a hair) clipped to the 3σ square box, which stays the definition of the support: a pixel
+/// contributes iff it is in the square box and p ≤ cut (and p ≥ 0, as before).
+struct RasterSplat {
+    var x: Float = 0, y: Float = 0          // μ′, pixels
+    var a: Float = 0, b: Float = 0, c: Float = 0
+    var opacity: Float = 0
+    var cut: Float = -1                     // p above this gives α < threshold; −1: never contributes
+    var red: Float = 0, green: Float = 0, blue: Float = 0
+    var depth: Float = 0
+    var footprint = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1)
+
+    static let log2e: Float = 1.442_695_04
+    static let ln2: Float = 0.693_147_18
+
+    init() {}
+
+    init(mean: SIMD2<Float>, conic: SIMD3<Float>, covariance cov: SIMD3<Float>, opacity o: Float, color: SIMD3<Float>,
+         depth: Float, box: PixelBox, threshold: Float, width: Int, height: Int) {
+        x = mean.x; y = mean.y
+        a = 0.5 * Self.log2e * conic.x; b = Self.log2e * conic.y; c = 0.5 * Self.log2e * conic.z
+        opacity = o; red = color.x; green = color.y; blue = color.z; self.depth = depth
+        let lnCut = threshold > 0 ? Foundation.log(o / threshold) : .infinity
+        guard lnCut >= 0 else { return }
+        cut = Self.log2e * lnCut
+        let rx = (2 * lnCut * cov.x).squareRoot() * 1.001 + 0.01, ry = (2 * lnCut * cov.z).squareRoot() * 1.001 + 0.01
+        let ellipse = PixelBox(mean: mean, radii: SIMD2(rx, ry), width: width, height: height)
+        footprint = PixelBox(x0: max(box.x0, ellipse.x0), y0: max(box.y0, ellipse.y0),
+                             x1: min(box.x1, ellipse.x1), y1: min(box.y1, ellipse.y1))
+        if footprint.isEmpty { cut = -1 }
+    }
+
+    /// Whether the ellipse p ≤ cut reaches a pixel centre of `tile` (inclusive pixel bounds), with
+    /// the centres relaxed to the rectangle they span, so the answer errs towards yes. The minimum
+    /// of p over the rectangle is 0 when μ′ is inside, else on an edge, where p is a parabola.
+    func touches(_ tile: PixelBox) -> Bool {
+        let lx = Float(tile.x0) + 0.5 - x, hx = Float(tile.x1) + 0.5 - x
+        let ly = Float(tile.y0) + 0.5 - y, hy = Float(tile.y1) + 0.5 - y
+        if lx <= 0 && hx >= 0 && ly <= 0 && hy >= 0 { return true }
+        let limit = cut * 1.0001 + 1e-4
+        func p(_ dx: Float, _ dy: Float) -> Float { a * dx * dx + b * dx * dy + c * dy * dy }
+        return p(lx, min(hy, max(ly, -b * lx / (2 * c)))) <= limit || p(hx, min(hy, max(ly, -b * hx / (2 * c)))) <= limit
+            || p(min(hx, max(lx, -b * ly / (2 * a))), ly) <= limit || p(min(hx, max(lx, -b * hy / (2 * a))), hy) <= limit
+    }
+
+    /// p for eight pixels of a row: `dx` across, `bdy` = b·dy and `cyy` = c·dy² of the row. Forward
+    /// and backward evaluate it identically, so they agree on every lane's α.
+    @inline(__always) func power(_ dx: Lanes, bdy: Lanes, cyy: Lanes) -> Lanes {
+        fma(fma(a, dx, bdy), dx, cyy)
+    }
+}
+
+/// Per-row data of one splat over the 16 rows of a tile, in four runs of 16 floats: each row's
+/// b·dy and c·dy², and for each half row the minimum of p over its pixels inside the footprint
+/// (+∞ where there are none). A half row whose minimum exceeds the cut holds no contributing pixel
+/// and is skipped; the lanes of the others test p ≤ cut themselves, so this only saves work.
+enum RowSpans {
+    static let floats = 64
+
+    /// On a row, p(dx) = a·dx² + bdy·dx + cyy is a parabola with its vertex at −bdy / 2a; its
+    /// minimum over [dxL, dxR] is at the vertex clamped to the interval. No square root needed.
+    @inline(__always) static func fill(_ out: UnsafeMutablePointer<Lanes>, _ sp: RasterSplat, tileX: Int, tileY: Int,
+                                       xa: Int, xb: Int) {
+        let inverse = -1 / (2 * sp.a)
+        var left = (Lanes.zero, Lanes.zero), right = (Lanes.zero, Lanes.zero), empty = (false, false)
+        for h in 0..<2 {
+            let lo = max(xa, tileX + 8 * h), hi = min(xb, tileX + 8 * h + 7)
+            let l = Lanes(repeating: Float(lo) + 0.5 - sp.x), r = Lanes(repeating: Float(hi) + 0.5 - sp.x)
+            if h == 0 { left.0 = l; right.0 = r; empty.0 = lo > hi } else { left.1 = l; right.1 = r; empty.1 = lo > hi }
+        }
+        for v in 0..<2 {
+            let dy = TileRasterizer.laneOffset + (Float(tileY + 8 * v) + 0.5 - sp.y)
+            let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
+            out[v] = bdy; out[2 + v] = cyy
+            let vertex = bdy * inverse
+            for h in 0..<2 {
+                let l = h == 0 ? left.0 : left.1, r = h == 0 ? right.0 : right.1
+                var d = vertex.replacing(with: l, where: vertex .< l)
+                d = d.replacing(with: r, where: d .> r)
+                let minimum = fma(fma(sp.a, d, bdy), d, cyy)
+                out[4 + 2 * h + v] = (h == 0 ? empty.0 : empty.1) ? Lanes(repeating: .infinity) : minimum
+            }
+        }
+    }
+}
