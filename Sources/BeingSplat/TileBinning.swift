@@ -69,36 +69,51 @@ public struct TileBinning: Sendable {
         let chunks = max(1, min(16, order.count / 2048))
         let chunkSize = (order.count + chunks - 1) / max(1, chunks)
 
-        // Visits the tiles splat g keeps, in row-major order.
-        func forEachTile(_ b: PixelBox, _ g: Int32, _ body: (Int) -> Void) {
+        // The tiles splat g keeps, in row-major order. The count pass records which of the box's
+        // tiles passed `touches` (bit j for the j-th, when the box has at most 64 tiles) so the
+        // scatter pass need not ask again.
+        func forEachTile(_ b: PixelBox, _ g: Int32, _ known: UInt64?, _ body: (Int) -> Void) -> UInt64 {
             let tx0 = Int(b.x0) / ts, tx1 = Int(b.x1) / ts, ty0 = Int(b.y0) / ts, ty1 = Int(b.y1) / ts
             // A box one tile wide or high meets the footprint in every tile it spans.
             let test = touches != nil && tx1 > tx0 && ty1 > ty0
+            let cacheable = (tx1 - tx0 + 1) * (ty1 - ty0 + 1) <= 64
+            var kept: UInt64 = 0, j = 0
             for ty in ty0...ty1 {
                 for tx in tx0...tx1 {
+                    defer { j += 1 }
                     if test {
-                        let tile = PixelBox(x0: Int32(tx * ts), y0: Int32(ty * ts), x1: Int32(min(width, (tx + 1) * ts) - 1),
-                                            y1: Int32(min(height, (ty + 1) * ts) - 1))
-                        if !touches!(Int(g), tile) { continue }
+                        let keep: Bool
+                        if let known, cacheable {
+                            keep = known & (1 << UInt64(j)) != 0
+                        } else {
+                            let tile = PixelBox(x0: Int32(tx * ts), y0: Int32(ty * ts), x1: Int32(min(width, (tx + 1) * ts) - 1),
+                                                y1: Int32(min(height, (ty + 1) * ts) - 1))
+                            keep = touches!(Int(g), tile)
+                        }
+                        if !keep { continue }
+                        if cacheable { kept |= 1 << UInt64(j) }
                     }
                     body(ty * tilesX + tx)
                 }
             }
+            return kept
         }
 
         // counts[c · tiles + k]: pairs of chunk c in tile k, then where chunk c starts writing them.
         var counts = [Int32](repeating: 0, count: chunks * tiles)
         var offsets = [Int32](repeating: 0, count: tiles + 1)
+        var keptTiles = [UInt64](repeating: 0, count: order.count)  // [visible] by depth order
         var ids: [Int32] = []
         order.withUnsafeBufferPointer { order in
         boxes.withUnsafeBufferPointer { boxes in
             counts.withUnsafeMutableBufferPointer { counts in
-                let shared = UncheckedPointer(base: counts.baseAddress!)
+            keptTiles.withUnsafeMutableBufferPointer { keptTiles in
+                let shared = UncheckedPointer(base: counts.baseAddress!), kept = UncheckedPointer(base: keptTiles.baseAddress!)
                 concurrentChunks(chunks) { c in
                     let row = shared.base + c * tiles
                     for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
                         let g = order[i]
-                        forEachTile(boxes[Int(g)], g) { row[$0] += 1 }
+                        kept.base[i] = forEachTile(boxes[Int(g)], g, nil) { row[$0] += 1 }
                     }
                 }
                 var total: Int32 = 0
@@ -111,22 +126,23 @@ public struct TileBinning: Sendable {
                     }
                 }
                 offsets[tiles] = total
-            }
+            }}
             ids = [Int32](unsafeUninitializedCapacity: Int(offsets[tiles])) { buffer, initialized in
                 let out = UncheckedPointer(base: buffer.baseAddress!)
                 counts.withUnsafeMutableBufferPointer { counts in
+                keptTiles.withUnsafeBufferPointer { kept in
                     let cursor = UncheckedPointer(base: counts.baseAddress!)
                     concurrentChunks(chunks) { c in
                         let row = cursor.base + c * tiles
                         for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
                             let g = order[i]
-                            forEachTile(boxes[Int(g)], g) { k in
+                            _ = forEachTile(boxes[Int(g)], g, kept[i]) { k in
                                 (out.base + Int(row[k])).initialize(to: g)
                                 row[k] += 1
                             }
                         }
                     }
-                }
+                }}
                 initialized = Int(offsets[tiles])
             }
         }}

@@ -26,7 +26,7 @@ extension TileRasterizer {
         let out = SharedPointer(&perIntersection)
         let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize
-        let alphaGrad = alphaGradient ?? []
+        let alphaGrad = alphaGradient ?? [], hasAlpha = alphaGradient != nil
         tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
@@ -94,14 +94,16 @@ extension TileRasterizer {
                                         let raw = o * gauss
                                         let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
                                         let oneMinus = 1 - alpha
-                                        let t = trans[b] / oneMinus
+                                        // One division for both uses (Tᵢ = Tᵢ₊₁/(1 − α) and the alpha term).
+                                        let inverse = 1 / oneMinus
+                                        let t = trans[b] * inverse
                                         let br = behindR[b], bgn = behindG[b], bb = behindB[b]
                                         let cr = dR[b], cg = dG[b], cb = dB[b]
                                         let weight = (alpha * t).replacing(with: 0, where: .!active)
                                         gColorR = fma(weight, cr, gColorR); gColorG = fma(weight, cg, gColorG)
                                         gColorB = fma(weight, cb, gColorB)
-                                        let dAlpha = t * ((sp.red - br) * cr + (sp.green - bgn) * cg + (sp.blue - bb) * cb)
-                                            + dFinal[b] / oneMinus
+                                        var dAlpha = t * ((sp.red - br) * cr + (sp.green - bgn) * cg + (sp.blue - bb) * cb)
+                                        if hasAlpha { dAlpha = fma(dFinal[b], inverse, dAlpha) }
                                         behindR[b] = br.replacing(with: fma(alpha, sp.red, oneMinus * br), where: active)
                                         behindG[b] = bgn.replacing(with: fma(alpha, sp.green, oneMinus * bgn), where: active)
                                         behindB[b] = bb.replacing(with: fma(alpha, sp.blue, oneMinus * bb), where: active)
