@@ -69,9 +69,8 @@ public struct TileBinning: Sendable {
         let chunks = max(1, min(16, order.count / 2048))
         let chunkSize = (order.count + chunks - 1) / max(1, chunks)
 
-        // The tiles splat g keeps, in row-major order. The count pass records which of the box's
-        // tiles passed `touches` (bit j for the j-th, when the box has at most 64 tiles) so the
-        // scatter pass need not ask again.
+        // The tiles splat g keeps, in row-major order. Asked once, `touches` answers are kept as
+        // bit j for the box's j-th tile (when it has at most 64) so the later passes need not ask.
         func forEachTile(_ b: PixelBox, _ g: Int32, _ known: UInt64?, _ body: (Int) -> Void) -> UInt64 {
             let tx0 = Int(b.x0) / ts, tx1 = Int(b.x1) / ts, ty0 = Int(b.y0) / ts, ty1 = Int(b.y1) / ts
             // A box one tile wide or high meets the footprint in every tile it spans.
@@ -99,21 +98,34 @@ public struct TileBinning: Sendable {
             return kept
         }
 
+        // Which of its box's tiles each splat keeps, asked in index order (sequential reads of
+        // whatever `touches` looks at; in depth order they would be a cache miss per splat).
+        var keptTiles = [UInt64](repeating: 0, count: boxes.count)  // [N]
+        keptTiles.withUnsafeMutableBufferPointer { keptTiles in
+        boxes.withUnsafeBufferPointer { boxes in
+            let kept = UncheckedPointer(base: keptTiles.baseAddress!)
+            let n = boxes.count, parts = max(1, min(16, n / 4096)), size = (n + parts - 1) / parts
+            concurrentChunks(parts) { c in
+                for g in (c * size)..<min(n, (c + 1) * size) where visible[g] && !boxes[g].isEmpty {
+                    kept.base[g] = forEachTile(boxes[g], Int32(g), nil) { _ in }
+                }
+            }
+        }}
+
         // counts[c · tiles + k]: pairs of chunk c in tile k, then where chunk c starts writing them.
         var counts = [Int32](repeating: 0, count: chunks * tiles)
         var offsets = [Int32](repeating: 0, count: tiles + 1)
-        var keptTiles = [UInt64](repeating: 0, count: order.count)  // [visible] by depth order
         var ids: [Int32] = []
         order.withUnsafeBufferPointer { order in
         boxes.withUnsafeBufferPointer { boxes in
+        keptTiles.withUnsafeBufferPointer { kept in
             counts.withUnsafeMutableBufferPointer { counts in
-            keptTiles.withUnsafeMutableBufferPointer { keptTiles in
-                let shared = UncheckedPointer(base: counts.baseAddress!), kept = UncheckedPointer(base: keptTiles.baseAddress!)
+                let shared = UncheckedPointer(base: counts.baseAddress!)
                 concurrentChunks(chunks) { c in
                     let row = shared.base + c * tiles
                     for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
                         let g = order[i]
-                        kept.base[i] = forEachTile(boxes[Int(g)], g, nil) { row[$0] += 1 }
+                        _ = forEachTile(boxes[Int(g)], g, kept[Int(g)]) { row[$0] += 1 }
                     }
                 }
                 var total: Int32 = 0
@@ -126,26 +138,25 @@ public struct TileBinning: Sendable {
                     }
                 }
                 offsets[tiles] = total
-            }}
+            }
             ids = [Int32](unsafeUninitializedCapacity: Int(offsets[tiles])) { buffer, initialized in
                 let out = UncheckedPointer(base: buffer.baseAddress!)
                 counts.withUnsafeMutableBufferPointer { counts in
-                keptTiles.withUnsafeBufferPointer { kept in
                     let cursor = UncheckedPointer(base: counts.baseAddress!)
                     concurrentChunks(chunks) { c in
                         let row = cursor.base + c * tiles
                         for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
                             let g = order[i]
-                            _ = forEachTile(boxes[Int(g)], g, kept[i]) { k in
+                            _ = forEachTile(boxes[Int(g)], g, kept[Int(g)]) { k in
                                 (out.base + Int(row[k])).initialize(to: g)
                                 row[k] += 1
                             }
                         }
                     }
-                }}
+                }
                 initialized = Int(offsets[tiles])
             }
-        }}
+        }}}
         self.offsets = offsets
         self.ids = ids
     }
