@@ -101,7 +101,7 @@ public struct TileBinning: Sendable {
         // Which of its box's tiles each splat keeps, asked in index order (sequential reads of
         // whatever `touches` looks at; in depth order they would be a cache miss per splat).
         var keptTiles = [UInt64](repeating: 0, count: boxes.count)  // [N]
-        keptTiles.withUnsafeMutableBufferPointer { keptTiles in
+        if !boxes.isEmpty { keptTiles.withUnsafeMutableBufferPointer { keptTiles in
         boxes.withUnsafeBufferPointer { boxes in
             let kept = UncheckedPointer(base: keptTiles.baseAddress!)
             let n = boxes.count, parts = max(1, min(16, n / 4096)), size = (n + parts - 1) / parts
@@ -110,7 +110,7 @@ public struct TileBinning: Sendable {
                     kept.base[g] = forEachTile(boxes[g], Int32(g), nil) { _ in }
                 }
             }
-        }}
+        }}}
 
         // counts[c · tiles + k]: pairs of chunk c in tile k, then where chunk c starts writing them.
         var counts = [Int32](repeating: 0, count: chunks * tiles)
@@ -139,6 +139,7 @@ public struct TileBinning: Sendable {
                 }
                 offsets[tiles] = total
             }
+            if offsets[tiles] == 0 { return }
             ids = [Int32](unsafeUninitializedCapacity: Int(offsets[tiles])) { buffer, initialized in
                 let out = UncheckedPointer(base: buffer.baseAddress!)
                 counts.withUnsafeMutableBufferPointer { counts in

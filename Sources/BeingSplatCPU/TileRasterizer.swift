@@ -119,6 +119,7 @@ enum TileRasterizer {
     /// sequentially instead of chasing `ids` into `raster` (a cache miss per splat and tile).
     static func gather(_ s: ProjectedSplats, _ bins: TileBinning) -> [RasterSplat] {
         let count = bins.intersectionCount
+        if count == 0 { return [] }
         let gathered = [RasterSplat](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = SharedPointer(buffer.baseAddress!)
             s.raster.withUnsafeBufferPointer { raster in
