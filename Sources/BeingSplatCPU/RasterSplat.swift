@@ -48,8 +48,10 @@ struct RasterSplat {
         if lx <= 0 && hx >= 0 && ly <= 0 && hy >= 0 { return true }
         let limit = cut * 1.0001 + 1e-4
         func p(_ dx: Float, _ dy: Float) -> Float { a * dx * dx + b * dx * dy + c * dy * dy }
-        return p(lx, min(hy, max(ly, -b * lx / (2 * c)))) <= limit || p(hx, min(hy, max(ly, -b * hx / (2 * c)))) <= limit
-            || p(min(hx, max(lx, -b * ly / (2 * a))), ly) <= limit || p(min(hx, max(lx, -b * hy / (2 * a))), hy) <= limit
+        // On an edge x = dx the parabola in dy has its vertex at −b·dx / 2c (and likewise in dx).
+        let alongY = -b / (2 * c), alongX = -b / (2 * a)
+        return p(lx, min(hy, max(ly, alongY * lx))) <= limit || p(hx, min(hy, max(ly, alongY * hx))) <= limit
+            || p(min(hx, max(lx, alongX * ly)), ly) <= limit || p(min(hx, max(lx, alongX * hy)), hy) <= limit
     }
 
     /// p for eight pixels of a row: `dx` across, `bdy` = b·dy and `cyy` = c·dy² of the row. Forward
@@ -59,36 +61,45 @@ struct RasterSplat {
     }
 }
 
-/// Per-row data of one splat over the 16 rows of a tile, in four runs of 16 floats: each row's
-/// b·dy and c·dy², and for each half row the minimum of p over its pixels inside the footprint
-/// (+∞ where there are none). A half row whose minimum exceeds the cut holds no contributing pixel
-/// and is skipped; the lanes of the others test p ≤ cut themselves, so this only saves work.
+/// Per-row data of one splat over the 16 rows of a tile, in two runs of 16 floats (each row's
+/// b·dy and c·dy²), and the blocks worth visiting: those whose half row has a pixel inside the
+/// footprint where p can reach the cut. The lanes of a visited block test p ≤ cut themselves, so
+/// the selection only saves work.
 enum RowSpans {
-    static let floats = 64
+    static let floats = 32
 
     /// On a row, p(dx) = a·dx² + bdy·dx + cyy is a parabola with its vertex at −bdy / 2a; its
-    /// minimum over [dxL, dxR] is at the vertex clamped to the interval. No square root needed.
+    /// minimum over a half row's [dxL, dxR] is at the vertex clamped to the interval (no square
+    /// root). Returns the blocks to visit as bits, bit 2·row + half (the block's index, so the
+    /// set bits run in row-major order), for rows in [ya, yb].
     @inline(__always) static func fill(_ out: UnsafeMutablePointer<Lanes>, _ sp: RasterSplat, tileX: Int, tileY: Int,
-                                       xa: Int, xb: Int) {
-        let inverse = -1 / (2 * sp.a)
-        var left = (Lanes.zero, Lanes.zero), right = (Lanes.zero, Lanes.zero), empty = (false, false)
+                                       xa: Int, xb: Int, ya: Int, yb: Int) -> UInt32 {
+        let inverse = -1 / (2 * sp.a), reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
+        let bit = SIMD8<Int32>(1, 4, 16, 64, 256, 1024, 4096, 16384)  // 1 << 2·lane
+        var bounds = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero), empty = (false, false)
         for h in 0..<2 {
             let lo = max(xa, tileX + 8 * h), hi = min(xb, tileX + 8 * h + 7)
             let l = Lanes(repeating: Float(lo) + 0.5 - sp.x), r = Lanes(repeating: Float(hi) + 0.5 - sp.x)
-            if h == 0 { left.0 = l; right.0 = r; empty.0 = lo > hi } else { left.1 = l; right.1 = r; empty.1 = lo > hi }
+            if h == 0 { bounds.0 = l; bounds.1 = r; empty.0 = lo > hi } else { bounds.2 = l; bounds.3 = r; empty.1 = lo > hi }
         }
+        var blocks: UInt32 = 0
         for v in 0..<2 {
             let dy = TileRasterizer.laneOffset + (Float(tileY + 8 * v) + 0.5 - sp.y)
             let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
             out[v] = bdy; out[2 + v] = cyy
             let vertex = bdy * inverse
-            for h in 0..<2 {
-                let l = h == 0 ? left.0 : left.1, r = h == 0 ? right.0 : right.1
+            for h in 0..<2 where !(h == 0 ? empty.0 : empty.1) {
+                let l = h == 0 ? bounds.0 : bounds.2, r = h == 0 ? bounds.1 : bounds.3
                 var d = vertex.replacing(with: l, where: vertex .< l)
                 d = d.replacing(with: r, where: d .> r)
-                let minimum = fma(fma(sp.a, d, bdy), d, cyy)
-                out[4 + 2 * h + v] = (h == 0 ? empty.0 : empty.1) ? Lanes(repeating: .infinity) : minimum
+                let near = fma(fma(sp.a, d, bdy), d, cyy) .<= reach
+                // The lanes' bits summed: a movemask without the intrinsic.
+                let bits = unsafeBitCast(near, to: SIMD8<Int32>.self) & bit
+                let q = bits.lowHalf &+ bits.highHalf, pair = q.lowHalf &+ q.highHalf
+                blocks |= UInt32(truncatingIfNeeded: pair.x &+ pair.y) << UInt32(16 * v + h)
             }
         }
+        let rows = UInt32(truncatingIfNeeded: ((UInt64(1) << UInt64(2 * (yb - ya + 1))) &- 1) << UInt64(2 * (ya - tileY)))
+        return blocks & rows
     }
 }

@@ -26,7 +26,7 @@ extension TileRasterizer {
         let out = SharedPointer(&perIntersection)
         let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize
-        let alphaGrad = alphaGradient ?? []
+        let alphaGrad = alphaGradient ?? [], hasAlpha = alphaGradient != nil
         tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
@@ -73,52 +73,52 @@ extension TileRasterizer {
                         var gConicA = Lanes.zero, gConicB = Lanes.zero, gConicC = Lanes.zero
                         var gMeanX = Lanes.zero, gMeanY = Lanes.zero
                         if xa <= xb && ya <= yb {
-                            RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb)
-                            let o = sp.opacity, cut = Lanes(repeating: sp.cut), reach = sp.cut * 1.0001 + 1e-5
+                            var blocks = RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb, ya: ya, yb: yb)
+                            let o = sp.opacity, cut = Lanes(repeating: sp.cut)
                             let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
                             let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
                             spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
-                                for ly in (ya - ty0)...(yb - ty0) {
-                                    let near = (row[32 + ly] <= reach, row[48 + ly] <= reach)
-                                    if !near.0 && !near.1 { continue }
+                                while blocks != 0 {
+                                    let bit = blocks.trailingZeroBitCount
+                                    blocks &= blocks &- 1
+                                    let b = bit, ly = bit >> 1, half = bit & 1
                                     let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
                                     let dy = Lanes(repeating: Float(ty0 + ly) + 0.5 - sp.y)
-                                    for half in (near.0 ? 0 : 1)...(near.1 ? 1 : 0) {
-                                        let b = 2 * ly + half
-                                        let dx = half == 0 ? dx0 : dx0 + 8
-                                        let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                        let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
-                                            .& (rank .< last[b])
-                                        if !anyLane(active) { continue }
-                                        let gauss = fastExp2(-power)
-                                        let raw = o * gauss
-                                        let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                                        let oneMinus = 1 - alpha
-                                        let t = trans[b] / oneMinus
-                                        let br = behindR[b], bgn = behindG[b], bb = behindB[b]
-                                        let cr = dR[b], cg = dG[b], cb = dB[b]
-                                        let weight = (alpha * t).replacing(with: 0, where: .!active)
-                                        gColorR = fma(weight, cr, gColorR); gColorG = fma(weight, cg, gColorG)
-                                        gColorB = fma(weight, cb, gColorB)
-                                        let dAlpha = t * ((sp.red - br) * cr + (sp.green - bgn) * cg + (sp.blue - bb) * cb)
-                                            + dFinal[b] / oneMinus
-                                        behindR[b] = br.replacing(with: fma(alpha, sp.red, oneMinus * br), where: active)
-                                        behindG[b] = bgn.replacing(with: fma(alpha, sp.green, oneMinus * bgn), where: active)
-                                        behindB[b] = bb.replacing(with: fma(alpha, sp.blue, oneMinus * bb), where: active)
-                                        trans[b] = trans[b].replacing(with: t, where: active)
-                                        // The clamp passes no gradient.
-                                        let dA = dAlpha.replacing(with: 0, where: .!active .| (raw .>= maxAlpha))
-                                        gOpacity = fma(gauss, dA, gOpacity)
-                                        // dL/dσ = −α·dL/dα; σ = ½dᵀQd, so dσ/dQ = (½dx², dx·dy, ½dy²) and
-                                        // dσ/dμ′ = −Q·d = −(2a·dx + b·dy, b·dx + 2c·dy)·ln 2 in base-2 units.
-                                        let dPower = -alpha * dA
-                                        let pdx = dPower * dx
-                                        gConicA = fma(pdx, dx, gConicA)
-                                        gConicB = fma(pdx, dy, gConicB)
-                                        gConicC = fma(dPower * dy, dy, gConicC)
-                                        gMeanX = fma(dPower, fma(2 * sp.a, dx, sp.b * dy), gMeanX)
-                                        gMeanY = fma(dPower, fma(sp.b, dx, 2 * sp.c * dy), gMeanY)
-                                    }
+                                    let dx = half == 0 ? dx0 : dx0 + 8
+                                    let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                                    let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
+                                        .& (rank .< last[b])
+                                    if !anyLane(active) { continue }
+                                    let gauss = fastExp2(-power)
+                                    let raw = o * gauss
+                                    let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                                    let oneMinus = 1 - alpha
+                                    // One division for both uses (Tᵢ = Tᵢ₊₁/(1 − α) and the alpha term).
+                                    let inverse = 1 / oneMinus
+                                    let t = trans[b] * inverse
+                                    let br = behindR[b], bgn = behindG[b], bb = behindB[b]
+                                    let cr = dR[b], cg = dG[b], cb = dB[b]
+                                    let weight = (alpha * t).replacing(with: 0, where: .!active)
+                                    gColorR = fma(weight, cr, gColorR); gColorG = fma(weight, cg, gColorG)
+                                    gColorB = fma(weight, cb, gColorB)
+                                    var dAlpha = t * ((sp.red - br) * cr + (sp.green - bgn) * cg + (sp.blue - bb) * cb)
+                                    if hasAlpha { dAlpha = fma(dFinal[b], inverse, dAlpha) }
+                                    behindR[b] = br.replacing(with: fma(alpha, sp.red, oneMinus * br), where: active)
+                                    behindG[b] = bgn.replacing(with: fma(alpha, sp.green, oneMinus * bgn), where: active)
+                                    behindB[b] = bb.replacing(with: fma(alpha, sp.blue, oneMinus * bb), where: active)
+                                    trans[b] = trans[b].replacing(with: t, where: active)
+                                    // The clamp passes no gradient.
+                                    let dA = dAlpha.replacing(with: 0, where: .!active .| (raw .>= maxAlpha))
+                                    gOpacity = fma(gauss, dA, gOpacity)
+                                    // dL/dσ = −α·dL/dα; σ = ½dᵀQd, so dσ/dQ = (½dx², dx·dy, ½dy²) and
+                                    // dσ/dμ′ = −Q·d = −(2a·dx + b·dy, b·dx + 2c·dy)·ln 2 in base-2 units.
+                                    let dPower = -alpha * dA
+                                    let pdx = dPower * dx
+                                    gConicA = fma(pdx, dx, gConicA)
+                                    gConicB = fma(pdx, dy, gConicB)
+                                    gConicC = fma(dPower * dy, dy, gConicC)
+                                    gMeanX = fma(dPower, fma(2 * sp.a, dx, sp.b * dy), gMeanX)
+                                    gMeanY = fma(dPower, fma(sp.b, dx, 2 * sp.c * dy), gMeanY)
                                 }
                             }
                         }

@@ -7,10 +7,10 @@ import Foundation
 ///
 /// with d the pixel centre minus the splat's 2D mean and Qᵢ its conic. Work is split over 16×16
 /// tiles, one `concurrentPerform` iteration each; a tile writes only its own pixels. Within a tile
-/// the loop runs splat-major, keeping per-pixel state in structure-of-arrays scratch as 32 blocks
-/// of eight pixels (a half row each). For each splat it visits only the rows of its footprint
-/// and, in each row, the blocks that the ellipse σ ≤ cut reaches (its chord, solved per row);
-/// inside a block the lanes test the square box and σ ≤ cut exactly as a per-pixel loop would.
+/// the loop runs splat-major over `RasterSplat`s gathered in list order, keeping per-pixel state in
+/// structure-of-arrays scratch as 32 blocks of eight pixels (half rows, `SIMD8<Float>`). For each
+/// splat, `RowSpans` picks the blocks its α ≥ 1/255 ellipse can reach inside its footprint, as a
+/// bit set; inside a block the lanes test the box and p ≤ cut exactly as a per-pixel loop would.
 /// A tile stops as soon as all its pixels have stopped.
 enum TileRasterizer {
     /// Per-pixel results of the forward pass.
@@ -65,38 +65,36 @@ enum TileRasterizer {
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         if xa > xb || ya > yb { continue }
-                        RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb)
-                        let o = sp.opacity, cut = Lanes(repeating: sp.cut), reach = sp.cut * 1.0001 + 1e-5
+                        var blocks = RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb, ya: ya, yb: yb)
+                        let o = sp.opacity, cut = Lanes(repeating: sp.cut)
                         let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
                         let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
                         spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
-                            for ly in (ya - ty0)...(yb - ty0) {
-                                let near = (row[32 + ly] <= reach, row[48 + ly] <= reach)
-                                if !near.0 && !near.1 { continue }
+                            while blocks != 0 {
+                                let bit = blocks.trailingZeroBitCount
+                                blocks &= blocks &- 1
+                                let b = bit, ly = bit >> 1, half = bit & 1
                                 let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
-                                for half in (near.0 ? 0 : 1)...(near.1 ? 1 : 0) {
-                                    let b = 2 * ly + half
-                                    let dx = half == 0 ? dx0 : dx0 + 8
-                                    let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                    let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
-                                        .& unsafeBitCast(live[b], to: LaneMask.self)
-                                    if !anyLane(active) { continue }
-                                    let raw = o * fastExp2(-power)
-                                    let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                                    let t = trans[b]
-                                    let next = t * (1 - alpha)
-                                    let stopping = active .& (next .< stop)
-                                    if anyLane(stopping) {
-                                        remaining -= laneCount(stopping)
-                                        live[b] = live[b].replacing(with: 0, where: stopping)
-                                    }
-                                    let contributes = active .& .!stopping
-                                    let weight = (alpha * t).replacing(with: 0, where: .!contributes)
-                                    red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
-                                    blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
-                                    trans[b] = t.replacing(with: next, where: contributes)
-                                    last[b] = last[b].replacing(with: rank, where: contributes)
+                                let dx = half == 0 ? dx0 : dx0 + 8
+                                let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                                let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
+                                    .& unsafeBitCast(live[b], to: LaneMask.self)
+                                if !anyLane(active) { continue }
+                                let raw = o * fastExp2(-power)
+                                let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                                let t = trans[b]
+                                let next = t * (1 - alpha)
+                                let stopping = active .& (next .< stop)
+                                if anyLane(stopping) {
+                                    remaining -= laneCount(stopping)
+                                    live[b] = live[b].replacing(with: 0, where: stopping)
                                 }
+                                let contributes = active .& .!stopping
+                                let weight = (alpha * t).replacing(with: 0, where: .!contributes)
+                                red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
+                                blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
+                                trans[b] = t.replacing(with: next, where: contributes)
+                                last[b] = last[b].replacing(with: rank, where: contributes)
                             }
                         }
                     }
@@ -121,6 +119,7 @@ enum TileRasterizer {
     /// sequentially instead of chasing `ids` into `raster` (a cache miss per splat and tile).
     static func gather(_ s: ProjectedSplats, _ bins: TileBinning) -> [RasterSplat] {
         let count = bins.intersectionCount
+        if count == 0 { return [] }
         let gathered = [RasterSplat](unsafeUninitializedCapacity: count) { buffer, initialized in
             let out = SharedPointer(buffer.baseAddress!)
             s.raster.withUnsafeBufferPointer { raster in

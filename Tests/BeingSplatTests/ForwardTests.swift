@@ -66,4 +66,29 @@ struct ForwardTests {
         #expect(mismatch == nil, "first mismatch \(String(describing: mismatch))")
         #expect(context.output.alpha.contains { $0 > 0.5 }, "the scene should cover part of the image")
     }
+
+    /// A scene whose splats all miss the image, or are too faint to reach α ≥ 1/255, renders the
+    /// background and has zero gradients (empty tile lists and empty binning included).
+    @Test func nothingVisibleRendersTheBackground() throws {
+        let camera = SplatScenes.camera()
+        let params = SplatScenes.random(count: 20, seed: 5)
+        let bg = SIMD3<Float>(0.2, 0.4, 0.6)
+        for variant in 0..<2 {
+            var p = params
+            if variant == 0 {
+                for i in 0..<p.count { p.means[3 * i + 2] = -50 }  // behind the camera
+            } else {
+                p.opacities = [Float](repeating: -8, count: p.count)  // σ(−8) < 1/255
+            }
+            let backend = CPUSplatBackend()
+            let context = try backend.forward(p, camera: camera, options: RenderOptions(background: .color(bg)))
+            let out = context.output
+            #expect(context.intersectionCount == 0)
+            #expect((0..<(out.width * out.height)).allSatisfy {
+                out.color[3 * $0] == bg.x && out.color[3 * $0 + 1] == bg.y && out.color[3 * $0 + 2] == bg.z && out.alpha[$0] == 0
+            })
+            let grads = try backend.backward(context, colorGradient: [Float](repeating: 1, count: out.color.count), alphaGradient: nil)
+            #expect(grads.means.allSatisfy { $0 == 0 } && grads.opacities.allSatisfy { $0 == 0 })
+        }
+    }
 }
