@@ -18,8 +18,13 @@ public struct AvatarRenderer: Sendable {
 
     /// The head alone in the crop, over `background` ([h, w, 3] in [0, 1], or black).
     public func renderCrop(pose: HeadPose, code: ExpressionCode, background: [Float]? = nil) throws -> RenderOutput {
+        try renderCrop(avatar.posed(code), pose: pose, background: background)
+    }
+
+    /// Already posed Gaussians (`Avatar.posed`) seen with `pose`, in the crop.
+    public func renderCrop(_ splats: SplatParameters, pose: HeadPose, background: [Float]? = nil) throws -> RenderOutput {
         let options = RenderOptions(background: background.map { .image($0) } ?? .color(.zero))
-        return try backend.forward(avatar.posed(code), camera: avatar.camera(pose), options: options).output
+        return try backend.forward(splats, camera: avatar.camera(pose), options: options).output
     }
 
     /// `background` (a frame of the avatar's video size) with the head of `code` under `pose` pasted in.
@@ -57,22 +62,33 @@ public struct AvatarRenderer: Sendable {
         return Self.boxBlur(weights, width: crop.width, height: crop.height, radius: feather)
     }
 
-    /// Separable box blur with edge clamping, [h, w].
+    /// Separable box blur with edge clamping, [h, w]: running sums, O(1) per pixel.
     static func boxBlur(_ image: [Float], width: Int, height: Int, radius: Int) -> [Float] {
-        var tmp = image, out = image
-        let size = Float(2 * radius + 1)
-        for y in 0..<height {
-            for x in 0..<width {
-                var s: Float = 0
-                for d in -radius...radius { s += image[y * width + min(width - 1, max(0, x + d))] }
-                tmp[y * width + x] = s / size
+        var tmp = [Float](repeating: 0, count: image.count), out = tmp
+        let scale = 1 / Float(2 * radius + 1)
+        image.withUnsafeBufferPointer { src in
+            tmp.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<height {
+                    let row = y * width
+                    var sum: Float = 0
+                    for d in -radius...radius { sum += src[row + min(width - 1, max(0, d))] }
+                    for x in 0..<width {
+                        dst[row + x] = sum * scale
+                        sum += src[row + min(width - 1, x + radius + 1)] - src[row + max(0, x - radius)]
+                    }
+                }
             }
         }
-        for y in 0..<height {
-            for x in 0..<width {
-                var s: Float = 0
-                for d in -radius...radius { s += tmp[min(height - 1, max(0, y + d)) * width + x] }
-                out[y * width + x] = s / size
+        tmp.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for x in 0..<width {
+                    var sum: Float = 0
+                    for d in -radius...radius { sum += src[min(height - 1, max(0, d)) * width + x] }
+                    for y in 0..<height {
+                        dst[y * width + x] = sum * scale
+                        sum += src[min(height - 1, y + radius + 1) * width + x] - src[max(0, y - radius) * width + x]
+                    }
+                }
             }
         }
         return out

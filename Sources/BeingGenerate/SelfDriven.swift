@@ -12,7 +12,12 @@ import BeingRuntime
 /// the upper face (brows, eyelids) from the tracked code of frame t, since blinks are not driven
 /// by speech; the head is pasted into the real frame t.
 public struct SelfDriven {
+    /// Where the mouth block comes from: the split's speech (the real test), or the tracked codes
+    /// of its frames (an upper bound that isolates rendering from speech → motion).
+    public enum MouthSource: String, Sendable, CaseIterable { case speech, tracked }
+
     public let avatarPath: String
+    public var mouthSource = MouthSource.speech
     public var progress: ProgressSink = .ignore
 
     public init(avatar: String) { avatarPath = avatar }
@@ -34,7 +39,7 @@ public struct SelfDriven {
         var out: [RGBImage] = []
         for (n, t) in indices.enumerated() {
             let tracked = avatar.expression.code(record, frame: t).values
-            let code = ExpressionCode(values: mouth[n] + tracked[upper...])
+            let code = mouthSource == .tracked ? ExpressionCode(values: tracked) : ExpressionCode(values: mouth[n] + tracked[upper...])
             out.append(try renderer.render(frame: record.frames[t].pose, code: code, background: try dataset.frame(t)))
             progress(.advanced(stage: "render", completed: n + 1, total: indices.count, metrics: [:]))
         }

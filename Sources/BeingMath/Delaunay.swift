@@ -6,7 +6,7 @@ public enum Delaunay {
     public static func triangulate(_ points: [SIMD2<Double>]) -> [(Int, Int, Int)] {
         guard points.count >= 3 else { return [] }
         let lower = points.reduce(points[0]) { pointwiseMin($0, $1) }, upper = points.reduce(points[0]) { pointwiseMax($0, $1) }
-        let centre = (lower + upper) / 2, span = max(upper.x - lower.x, upper.y - lower.y) * 20 + 1
+        let centre = (lower + upper) / 2, span = max(upper.x - lower.x, upper.y - lower.y) * 2000 + 1
         var vertices = points
         vertices += [centre + SIMD2(-span, -span), centre + SIMD2(span, -span), centre + SIMD2(0, span)]
         let p = points.count

@@ -10,15 +10,20 @@ import Testing
 @Suite(.enabled(if: Fixtures.shouldRun("video/aoc_8s_512.mp4", "audio/espeak_16k.wav", "audio/radio_8s.wav") && RuntimeModels.shouldRunAll,
                 "needs the fixtures and `make setup`"))
 struct EndToEndGenerateTests {
-    static let inputs = TemporaryDirectory()
+    /// Converted inputs, beside the trained fixture.
+    static func input(_ name: String) throws -> String {
+        let folder = TrainedFixture.folder.appendingPathComponent("inputs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
 
     /// `input` cut to `seconds` and converted by ffmpeg with `arguments` into `name`; an input
     /// starting with "lavfi:" is an ffmpeg filter source.
     func convert(_ input: String, _ name: String, seconds: Double, _ arguments: [String]) throws -> String {
-        let output = Self.inputs.path(name)
+        let output = try Self.input(name)
         if !FileManager.default.fileExists(atPath: output) {
             let source = input.hasPrefix("lavfi:") ? ["-f", "lavfi", "-i", String(input.dropFirst(6))] : ["-i", input]
-            _ = try ChildProcess.run("ffmpeg", ["-nostdin", "-loglevel", "error", "-y"] + source + ["-t", "\(seconds)"] + arguments + [output])
+            _ = try ChildProcess.run(try FFmpegTools.locate().ffmpeg, ["-nostdin", "-loglevel", "error", "-y"] + source + ["-t", "\(seconds)"] + arguments + [output])
         }
         return output
     }
@@ -62,7 +67,7 @@ struct EndToEndGenerateTests {
         let noAudio = try generate(video, "no-audio.mp4")
         #expect(noAudio.run.status != 0 && noAudio.run.stderr.contains("silent-video.mp4"))
         #expect(!FileManager.default.fileExists(atPath: noAudio.output))
-        let missing = try BuiltProducts.runBeing(["generate", "/nonexistent/avatar", "--audio", video, "-o", Self.inputs.path("x.mp4")])
+        let missing = try BuiltProducts.runBeing(["generate", "/nonexistent/avatar", "--audio", video, "-o", try Self.input("x.mp4")])
         #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/avatar") && missing.stderr.contains("being train"))
     }
 

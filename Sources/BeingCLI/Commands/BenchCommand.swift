@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Time parts of the engine on this machine.",
-        subcommands: [BenchDecode.self, BenchSpeech.self, BenchSplat.self, BenchTrack.self]
+        subcommands: [BenchDecode.self, BenchSpeech.self, BenchSplat.self, BenchTrack.self, BenchAvatar.self]
     )
 }
 

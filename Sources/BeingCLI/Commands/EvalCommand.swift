@@ -35,6 +35,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Also write the metrics as JSON to this file.")
     var json: String?
 
+    @Option(name: .long, help: "Drive the mouth from the split's speech (the real test) or from its tracked codes (an upper bound for rendering).")
+    var mouth: SelfDriven.MouthSource = .speech
+
     @Option(name: .long, help: "Write report.md, compare.mp4, aperture.png, worst.png, real.mp4 and rendered.mp4 here.")
     var report: String?
 
@@ -53,8 +56,9 @@ struct EvalCommand: ParsableCommand {
             name = "rendered"
             frames = try Self.readFrames(rendered, count: real.frames.count)
         } else {
-            name = "avatar"
+            name = mouth == .speech ? "avatar" : "avatar (tracked mouth)"
             var driven = SelfDriven(avatar: avatar!)
+            driven.mouthSource = mouth
             driven.progress = TerminalProgress().sink
             frames = try driven.render(dataset: opened, frames: Array(real.range))
         }
@@ -81,3 +85,5 @@ struct EvalCommand: ParsableCommand {
         return frames
     }
 }
+
+extension SelfDriven.MouthSource: ExpressibleByArgument {}
