@@ -1,10 +1,9 @@
 import Foundation
 
-/// The reference fixture prepared and trained briefly (`--preset fast --iterations 24`) through
-/// the CLI, once per test process, for the slow tests of training, evaluation and generation.
+/// The reference fixture prepared and trained with `--preset fast` through the CLI, once per test
+/// process, for the slow tests of training, evaluation and generation.
 public enum TrainedFixture {
     public static let folder = FileManager.default.temporaryDirectory.appendingPathComponent("being-avatar-\(UUID().uuidString.prefix(8))")
-    public static let iterations = "24"
 
     public static let dataset: Result<String, Error> = Result {
         let output = folder.appendingPathComponent("dataset").path
@@ -15,7 +14,7 @@ public enum TrainedFixture {
 
     public static let avatar: Result<String, Error> = Result {
         let output = folder.appendingPathComponent("avatar").path
-        let run = try BuiltProducts.runBeing(["train", try dataset.get(), "-o", output, "--preset", "fast", "--iterations", iterations])
+        let run = try BuiltProducts.runBeing(["train", try dataset.get(), "-o", output, "--preset", "fast"])
         guard run.status == 0 else { throw Fixtures.FixtureMissing(path: "trained avatar: \(run.stderr)") }
         return output
     }
