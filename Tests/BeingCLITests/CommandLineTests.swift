@@ -11,14 +11,23 @@ struct CommandLineTests {
         #expect(run.status == 0 && run.stdout.hasPrefix("being "))
     }
 
-    @Test(arguments: [
-        ["train", "dataset", "-o", "avatar"], ["generate", "avatar", "--audio", "a.wav", "-o", "out.mp4"],
-        ["serve", "avatar"],
-    ])
+    @Test(arguments: [["serve", "avatar"]])
     func unbuiltSubcommandsExitWithStatus2AndSaySo(arguments: [String]) throws {
         let run = try BuiltProducts.runBeing(arguments)
         #expect(run.status == 2)
         #expect(run.stderr.contains("not built yet"))
+    }
+
+    /// Train and generate on paths that do not exist: status 1, one line naming the path and the fix.
+    @Test(arguments: [
+        (["train", "no-such-dataset", "-o", "avatar"], "no-such-dataset", "being prepare"),
+        (["generate", "no-such-avatar", "--audio", "a.wav", "-o", "out.mp4"], "no-such-avatar", "being train"),
+    ])
+    func missingInputsFailWithTheFix(arguments: [String], path: String, fix: String) throws {
+        let run = try BuiltProducts.runBeing(arguments)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains(path) && run.stderr.contains(fix))
+        #expect(run.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1, "\(run.stderr)")
     }
 
     @Test(.enabled(if: TestTools.shouldRunMedia && Fixtures.shouldRun("video/blue_7s_700_30fps.mp4")))
