@@ -26,6 +26,19 @@ import Testing
         #expect(again.closure(frames: 500) == Array(closure.prefix(500)))
     }
 
+    /// A live stream asks for blinks a few frames at a time: the pieces must join into the same
+    /// schedule as one call, including blinks that straddle a boundary.
+    @Test func blinksContinueAcrossCalls() {
+        var whole = BlinkSchedule(seed: 7), pieces = BlinkSchedule(seed: 7)
+        let expected = whole.closure(frames: 3000)
+        var joined: [Double] = []
+        for size in [1, 2, 3, 5, 40, 1, 7] + Array(repeating: 97, count: 30) where joined.count < 3000 {
+            joined += pieces.closure(frames: min(size, 3000 - joined.count))
+        }
+        #expect(joined == expected)
+        #expect(expected.filter { $0 == 1 }.count >= 20, "twenty blinks or more in two minutes")
+    }
+
     @Test(.enabled(if: Fixtures.isCI || TestTools.has("espeak-ng"), "espeak-ng not installed"))
     func textIsSpokenTo16kMono() throws {
         let audio = try SpeechInput.text("Hello there, this is a test.", voice: "en-us", wordsPerMinute: 160).samples()
