@@ -1,6 +1,7 @@
 import BeingAudio
 import BeingAvatar
 import BeingDriving
+import BeingFace
 import BeingMedia
 
 /// A live talking head on the audio clock: speech arrives in chunks of any size, and each call to

@@ -1,5 +1,6 @@
 import BeingAvatar
 import BeingDriving
+import BeingFace
 import BeingMedia
 
 /// The head pose and the picture behind output frame t: the avatar's own reference frames played

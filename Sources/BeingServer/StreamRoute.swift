@@ -37,7 +37,7 @@ struct StreamRoute: Sendable {
         guard limiter.acquire() else {
             metrics.sessionRefused()
             try await outbound.write(.text(StreamError("too_many_sessions", APIError.tooManySessions(options.maxSessions).message).event))
-            try await outbound.close(.tryAgainLater, reason: "too many sessions")
+            try await outbound.close(.unknown(1013), reason: "too many sessions")
             return
         }
         metrics.sessionOpened()

@@ -93,11 +93,13 @@ final class StreamSession: @unchecked Sendable {
 
     /// Stops the loop and waits for it.
     func stop() async {
-        lock.lock(); stopped = true; lock.unlock()
+        markStopped()
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async { self.finished.wait(); done.resume() }
         }
     }
+
+    private func markStopped() { lock.lock(); stopped = true; lock.unlock() }
 
     private var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
 
@@ -138,7 +140,7 @@ final class StreamSession: @unchecked Sendable {
             if animator.isReceiving, clock.now - lastAudio > silenceTimeout { try animator.endSpeech() }
             let frame = try animator.next()
             lock.lock(); playingSamples = animator.bufferedSamples; lock.unlock()
-            try emit(frame, arrival: frame.speech.map { arrivals.arrival(ofSample: ($0.frame + 1) * StreamProtocol.samplesPerFrame - 1) },
+            try emit(frame, arrival: frame.speech.flatMap { arrivals.arrival(ofSample: ($0.frame + 1) * StreamProtocol.samplesPerFrame - 1) },
                      late: clock.now - due > period)
             if frame.index % StreamProtocol.fps == StreamProtocol.fps - 1 {
                 outbox.push(.text(stats.event(frame: frame.index, bufferedSamples: animator.bufferedSamples)))

@@ -26,7 +26,7 @@ import Testing
         #expect(back == Array(buffer.readableBytesView))
     }
 
-    @Test func controlMessagesParseOrSayWhatIsWrong() {
+    @Test func controlMessagesParseOrSayWhatIsWrong() throws {
         #expect(try StreamProtocol.control(#"{"type":"start"}"#).get() == .start)
         #expect(try StreamProtocol.control(#"{"type": "interrupt", "extra": 1}"#).get() == .interrupt)
         for (text, code) in [("hello", "bad_message"), ("[1,2]", "bad_message"), ("{}", "unknown_type"),

@@ -47,8 +47,7 @@ struct ServeCommand: ParsableCommand {
         let server = BeingServer(catalog: catalog, options: options)
         let ids = catalog.avatars.map(\.id).joined(separator: ", ")
         let app = server.application { bound in
-            print("serving \(ids) on http://\(host):\(bound)/ (Ctrl-C stops)")
-            fflush(stdout)
+            FileHandle.standardOutput.write(Data("serving \(ids) on http://\(host):\(bound)/ (Ctrl-C stops)\n".utf8))
         }
         // ArgumentParser runs this synchronously: wait here while the server runs on the concurrency pool.
         let done = DispatchSemaphore(value: 0)
