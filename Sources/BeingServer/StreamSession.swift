@@ -149,14 +149,11 @@ final class StreamSession: @unchecked Sendable {
         }
     }
 
-    /// Queues a frame's events, speech audio and (unless late) its picture.
+    /// Queues a frame's speech_start, speech audio, (unless late) its picture, then speech_end,
+    /// so a client that stops at speech_end has every frame of the segment.
     private func emit(_ frame: LiveAnimator.Frame, arrival: ContinuousClock.Instant?, late: Bool) throws {
-        for event in frame.events {
-            switch event {
-            case .started: outbox.push(.text(StreamProtocol.event("speech_start", ["frame": frame.index, "pts_ms": frame.index * 40])))
-            case let .ended(interrupted):
-                outbox.push(.text(StreamProtocol.event("speech_end", ["frame": frame.index, "interrupted": interrupted])))
-            }
+        if frame.events.contains(.started) {
+            outbox.push(.text(StreamProtocol.event("speech_start", ["frame": frame.index, "pts_ms": frame.index * 40])))
         }
         if let speech = frame.speech {
             outbox.push(.audio(StreamProtocol.binary(.audio, frame: frame.index, bytes: StreamProtocol.pcm(speech.samples))))
@@ -165,8 +162,15 @@ final class StreamSession: @unchecked Sendable {
         if late {
             metrics.droppedBecauseLate()
             stats.droppedLate()
-            return
+        } else {
+            try render(frame, arrival: arrival)
         }
+        for case let .ended(interrupted) in frame.events {
+            outbox.push(.text(StreamProtocol.event("speech_end", ["frame": frame.index, "interrupted": interrupted])))
+        }
+    }
+
+    private func render(_ frame: LiveAnimator.Frame, arrival: ContinuousClock.Instant?) throws {
         let began = ContinuousClock.now
         let image = try avatar.renderer.render(frame: frame.pose, code: frame.code, background: frame.background)
         let jpeg = try JPEG.encode(image, quality: options.jpegQuality)

@@ -51,10 +51,13 @@ struct EndToEndServerTests {
             #expect(audio.count == expectedFrames, "one echoed chunk per 40 ms of speech")
             #expect(audio.map(\.header.frame) == Array(audio.first!.header.frame..<(audio.first!.header.frame + UInt32(audio.count))))
             let echoed = audio.flatMap(\.payload)
-            #expect(Array(echoed.prefix(pcm.count)) == pcm, "the echo is the client's own audio")
+            let echoIsInput = Array(echoed.prefix(pcm.count)) == pcm  // outside #expect, which would print every byte
+            #expect(echoIsInput, "the echo is the client's own audio")
             #expect(echoed.dropFirst(pcm.count).allSatisfy { $0 == 0 }, "the last frame is padded with silence")
             let frames = got.binaries.filter { $0.header.payload == .jpeg }
-            #expect(frames.count > 10)
+            // Pictures that render too late for the clock are dropped (their audio is not), so how
+            // many arrive depends on the CPU; some must.
+            #expect(frames.count >= 3)
             #expect(zip(frames, frames.dropFirst()).allSatisfy { $0.header.frame < $1.header.frame }, "indices increase")
             #expect(frames.allSatisfy { $0.header.ptsMilliseconds == $0.header.frame * 40 }, "pts on the 25 fps audio clock")
             let image = try JPEG.decode(Data(frames.last!.payload))
