@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.0.0"),
+        // Already built for Hummingbird (same ranges it asks for); declared so that the server tests can
+        // name NIO's HTTP/1 and WebSocket modules and shut a live server down gracefully. HummingbirdTesting and HummingbirdWSClient are not
+        // used: they bring swift-nio-ssl (BoringSSL) and async-http-client, which double a clean build.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // System zlib, for PNG writing.
@@ -123,8 +128,13 @@ let package = Package(
             name: "BeingServerTests",
             dependencies: [
                 "BeingServer", "BeingAvatar", "BeingMedia", "BeingTesting",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),

@@ -3,11 +3,6 @@ import BeingMedia
 @testable import BeingServer
 import BeingTesting
 import Foundation
-import Hummingbird
-import HummingbirdTesting
-import HummingbirdWSClient
-import Logging
-import NIOCore
 import Testing
 
 /// Slow: a live server on port 0 with the briefly trained fixture avatar, driven by a real
@@ -35,14 +30,13 @@ struct EndToEndServerTests {
     /// Audio in faster than real time, `end`; frames, echoed audio and events out until speech_end.
     @Test func audioInFramesOut() async throws {
         let pcm = try speech(seconds: 2.03)
-        let app = try server().application()
-        try await app.test(.live) { client in
+        try await LiveServer.run(try server()) { port in
             let id = try Self.catalog.get().avatars[0].id
-            let got = try await StreamClient.run(port: client.port!, path: "/v1/avatars/\(id)/stream") { outbound in
+            let got = try await StreamClient.run(port: port, path: "/v1/avatars/\(id)/stream") { outbound in
                 for start in stride(from: 0, to: pcm.count, by: 3200) {  // 100 ms chunks
-                    try await outbound.write(.binary(ByteBuffer(bytes: pcm[start..<min(pcm.count, start + 3200)])))
+                    try await outbound.send(.binary(Array(pcm[start..<min(pcm.count, start + 3200)])))
                 }
-                try await outbound.write(.text(#"{"type":"end"}"#))
+                try await outbound.send(.text(#"{"type":"end"}"#))
             } until: { $0.events.contains("speech_end") }
             #expect(got.events.first == "hello")
             #expect(got.hello?["lookahead_ms"] as? Int ?? 0 > 320, "the hello states the lookahead")
@@ -67,33 +61,30 @@ struct EndToEndServerTests {
 
     /// Garbage gets error events, and the session keeps sending frames afterwards.
     @Test func malformedMessagesGetErrorsAndTheSessionSurvives() async throws {
-        let app = try server().application()
-        try await app.test(.live) { client in
+        try await LiveServer.run(try server()) { port in
             let id = try Self.catalog.get().avatars[0].id
-            let got = try await StreamClient.run(port: client.port!, path: "/v1/avatars/\(id)/stream") { outbound in
-                try await outbound.write(.text("not json"))
-                try await outbound.write(.text(#"{"type":"dance"}"#))
-                try await outbound.write(.binary(ByteBuffer(bytes: [UInt8](repeating: 0, count: 40_000))))
-                try await outbound.write(.binary(ByteBuffer(bytes: [1, 2, 3])))
+            let got = try await StreamClient.run(port: port, path: "/v1/avatars/\(id)/stream") { outbound in
+                try await outbound.send(.text("not json"))
+                try await outbound.send(.text(#"{"type":"dance"}"#))
+                try await outbound.send(.binary([UInt8](repeating: 0, count: 40_000)))
+                try await outbound.send(.binary([1, 2, 3]))
             } until: { got in got.errors.count >= 4 && got.binaries.filter { $0.header.payload == .jpeg }.count >= 3 }
             #expect(got.errors == ["bad_message", "unknown_type", "chunk_too_large", "odd_byte_count"])
         }
     }
 
     @Test func maxSessionsIsEnforced() async throws {
-        let app = try server(maxSessions: 1).application()
-        try await app.test(.live) { client in
-            let id = try Self.catalog.get().avatars[0].id, port = client.port!
+        try await LiveServer.run(try server(maxSessions: 1)) { port in
+            let id = try Self.catalog.get().avatars[0].id
             let path = "/v1/avatars/\(id)/stream"
             let first = Task { try await StreamClient.run(port: port, path: path) { _ in } until: { $0.binaries.count >= 40 } }
             try await Task.sleep(for: .milliseconds(500))
             await #expect(throws: (any Error).self, "a second session is refused") {
                 try await StreamClient.run(port: port, path: path) { _ in } until: { _ in true }
             }
-            try await client.execute(uri: path, method: .get) { response in
-                #expect(response.status == .serviceUnavailable)
-                #expect(String(buffer: response.body).contains("too_many_sessions"))
-            }
+            let response = try await HTTPTestClient.request(port: port, path)
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.text.contains("too_many_sessions"))
             _ = try await first.value
             try await Task.sleep(for: .milliseconds(300))
             let again = try await StreamClient.run(port: port, path: path) { _ in } until: { $0.hello != nil }
@@ -102,9 +93,8 @@ struct EndToEndServerTests {
     }
 
     @Test func aTokenGuardsTheStream() async throws {
-        let app = try server(token: "s3cret").application()
-        try await app.test(.live) { client in
-            let id = try Self.catalog.get().avatars[0].id, port = client.port!
+        try await LiveServer.run(try server(token: "s3cret")) { port in
+            let id = try Self.catalog.get().avatars[0].id
             await #expect(throws: (any Error).self) {
                 try await StreamClient.run(port: port, path: "/v1/avatars/\(id)/stream") { _ in } until: { _ in true }
             }

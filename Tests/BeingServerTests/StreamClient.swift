@@ -1,8 +1,5 @@
 @testable import BeingServer
 import Foundation
-import HummingbirdWSClient
-import Logging
-import NIOCore
 
 /// A real WebSocket client for the tests: sends a script, then collects what the server sends
 /// until `until` holds, and closes.
@@ -14,18 +11,15 @@ struct StreamClient {
         var binaries: [(header: StreamProtocol.Header, payload: [UInt8])] = []
     }
 
-    struct Refused: Error {}
+    /// The stream ended before the server's hello; `events` says what came instead.
+    struct Refused: Error { let events: [String], errors: [String] }
 
-    static func run(port: Int, path: String, send: @escaping @Sendable (WebSocketOutboundWriter) async throws -> Void,
-                    until done: @escaping @Sendable (Received) -> Bool) async throws -> Received {
-        let box = Box()
-        var configuration = WebSocketClientConfiguration()
-        configuration.maxFrameSize = 1 << 20
-        let close = try await WebSocketClient.connect(url: "ws://127.0.0.1:\(port)\(path)", configuration: configuration,
-                                                      logger: Logger(label: "test-client")) { inbound, outbound, _ in
-            try await send(outbound)
-            for try await message in inbound.messages(maxSize: 1 << 20) {
-                var got = box.value
+    static func run(port: Int, path: String, send: (WebSocketTestClient) async throws -> Void,
+                    until done: (Received) -> Bool) async throws -> Received {
+        try await WebSocketTestClient.connect(port: port, path: path) { socket in
+            try await send(socket)
+            var got = Received()
+            while let message = try await socket.receive() {
                 switch message {
                 case let .text(text):
                     let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
@@ -33,19 +27,14 @@ struct StreamClient {
                     got.events.append(type)
                     if type == "hello" { got.hello = object }
                     if type == "error" { got.errors.append(object["code"] as? String ?? "?") }
-                case let .binary(buffer):
-                    let bytes = Array(buffer.readableBytesView)
+                case let .binary(bytes):
                     guard let header = StreamProtocol.Header(bytes) else { continue }
                     got.binaries.append((header, Array(bytes.dropFirst(StreamProtocol.headerBytes))))
                 }
-                box.value = got
                 if done(got) { break }
             }
+            if got.hello == nil { throw Refused(events: got.events, errors: got.errors) }
+            return got
         }
-        if box.value.hello == nil { throw Refused() }
-        _ = close
-        return box.value
     }
-
-    final class Box: @unchecked Sendable { var value = Received() }
 }
