@@ -27,6 +27,13 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.0.0"),
+        // Already built for Hummingbird (same ranges it asks for); declared so that the server tests can
+        // name NIO's HTTP/1 and WebSocket modules and shut a live server down gracefully. HummingbirdTesting and HummingbirdWSClient are not
+        // used: they bring swift-nio-ssl (BoringSSL) and async-http-client, which double a clean build.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // System zlib, for PNG writing.
@@ -72,12 +79,23 @@ let package = Package(
         // Quality measurement: image, landmark and sync metrics of rendered against real frames.
         .target(name: "BeingEval", dependencies: ["BeingRuntime", "BeingMedia", "BeingFace", "BeingDataset", "BeingSplatTraining"]),
 
+        // `being serve`: HTTP API, WebSocket streaming sessions, jobs, metrics and the browser page; no model code.
+        .target(
+            name: "BeingServer",
+            dependencies: [
+                "BeingRuntime", "BeingMedia", "BeingAudio", "BeingDriving", "BeingAvatar", "BeingGenerate",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The subcommands, one file each; `being` is only its entry point.
         .target(
             name: "BeingCLI",
             dependencies: [
                 "BeingRuntime", "BeingMedia", "BeingAudio", "BeingFace", "BeingDataset", "BeingPrepare", "BeingSplat", "BeingSplatCPU", "BeingEval",
-                "BeingAvatar", "BeingGenerate", "BeingDriving",
+                "BeingAvatar", "BeingGenerate", "BeingDriving", "BeingServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -117,6 +135,19 @@ let package = Package(
         .testTarget(name: "BeingSpeechMotionTests", dependencies: ["BeingSpeechMotion", "BeingAudio", "BeingTesting"]),
         .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),
         .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
+        .testTarget(
+            name: "BeingServerTests",
+            dependencies: [
+                "BeingServer", "BeingAvatar", "BeingMedia", "BeingTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
         .testTarget(
             name: "BeingSplatTests",

@@ -22,19 +22,34 @@ public struct BlinkSchedule: Sendable {
         random = SplitMix(state: seed)
     }
 
-    /// Closure per frame for `frames` frames: 0 open, 1 shut.
+    /// Seconds from the start to the next blink's start; drawn on first use.
+    private var nextStart: Double?
+    /// The frame `next()` returns next.
+    private var frame = 0
+    /// Blinks under way: first frame and closure curve.
+    private var active: [(first: Int, shape: [Double])] = []
+
+    /// Closure per frame for the next `frames` frames: 0 open, 1 shut. Successive calls continue
+    /// one schedule, so a live stream can ask for frames as it goes.
     public mutating func closure(frames: Int) -> [Double] {
-        var out = [Double](repeating: 0, count: frames)
-        var start = nextInterval() * 0.5  // the first blink comes sooner than a full interval
-        while Int(start * fps) < frames {
-            let first = Int(start * fps)
-            let shapeFrames = blinkShape()
-            for (k, value) in shapeFrames.enumerated() where first + k < frames {
-                out[first + k] = max(out[first + k], value)
-            }
-            start += max(nextInterval(), Double(shapeFrames.count) / fps)
+        (0..<max(0, frames)).map { _ in next() }
+    }
+
+    /// The closure of the next frame.
+    public mutating func next() -> Double {
+        if nextStart == nil { nextStart = nextInterval() * 0.5 }  // the first blink comes sooner than a full interval
+        while let start = nextStart, Int(start * fps) <= frame {
+            let shape = blinkShape()
+            active.append((Int(start * fps), shape))
+            nextStart = start + max(nextInterval(), Double(shape.count) / fps)
         }
-        return out
+        var value = 0.0
+        for blink in active where frame - blink.first < blink.shape.count {
+            value = max(value, blink.shape[frame - blink.first])
+        }
+        active.removeAll { frame - $0.first >= $0.shape.count - 1 }
+        frame += 1
+        return value
     }
 
     /// The closure curve of one blink.

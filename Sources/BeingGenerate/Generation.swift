@@ -40,7 +40,7 @@ public struct Generation {
         guard frames > 0 else { throw GenerationError.emptyAudio(speech.name) }
         let codes = try self.codes(avatar: avatar, reference: reference, audio: audio, frames: frames)
 
-        let clip = ReferenceClip(frames: reference.frames(self.reference))
+        var player = try ReferencePlayer(avatar: avatarPath, reference: reference, frames: self.reference)
         let renderer = AvatarRenderer(avatar: avatar)
         let track: AudioTrack = speech.audioFile.map { .file($0) } ?? .samples(audio)
         let encoder = try VideoEncoder(outputPath: output, width: avatar.frameWidth, height: avatar.frameHeight, fps: 25, audio: track,
@@ -48,13 +48,10 @@ public struct Generation {
         let cleanup = InterruptCleanup.register { encoder.cancel() }
         defer { InterruptCleanup.unregister(cleanup) }
         progress(.stageStarted(stage: "render", total: frames))
-        var cache: (index: Int, image: RGBImage)?
         for t in 0..<frames {
-            let index = clip.frame(at: t)
-            if cache?.index != index { cache = (index, try AvatarReference.frame(index, avatar: avatarPath)) }
-            guard let pose = reference.poses[index] else { throw GenerationError.corrupt(avatarPath, "no pose for reference frame \(index)") }
             do {
-                try encoder.append(try renderer.render(frame: pose, code: codes[t], background: cache!.image))
+                let (pose, background) = try player.frame(t)
+                try encoder.append(try renderer.render(frame: pose, code: codes[t], background: background))
             } catch {
                 encoder.cancel()
                 throw error
@@ -75,14 +72,8 @@ public struct Generation {
         let mouth = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
         var blinks = BlinkSchedule(seed: seed)
         let closure = blinks.closure(frames: frames)
-        let upper = avatar.expression.mouthRange.upperBound
-        return (0..<frames).map { t in
-            var values = mouth[t]
-            for k in 0..<(avatar.expression.dimension - upper) {
-                values.append(reference.openUpper[k] + Float(closure[t]) * reference.blinkDelta[k])
-            }
-            return ExpressionCode(values: values)
-        }
+        let composer = ExpressionComposer(avatar: avatar, reference: reference)
+        return (0..<frames).map { composer.code(mouth: mouth[$0], closure: closure[$0]) }
     }
 }
 

@@ -9,5 +9,11 @@ public struct GenerationError: Error, CustomStringConvertible, Sendable {
         GenerationError(message: "\(path): the audio is empty; give a file with speech (or silence) at least one frame (40 ms) long")
     }
 
+    public static let streamingNeedsPhonemes = GenerationError(
+        message: "this avatar's speech model reads log-mel features normalised over a whole utterance, which a live stream cannot give; install hama (`make setup`) and train the avatar again to stream it")
+
+    public static let speechAfterEnd = GenerationError(
+        message: "speech arrived after `end` but before the segment finished playing; wait for speech_end or send `interrupt` first")
+
     public var description: String { message }
 }

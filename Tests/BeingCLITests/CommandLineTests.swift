@@ -11,15 +11,9 @@ struct CommandLineTests {
         #expect(run.status == 0 && run.stdout.hasPrefix("being "))
     }
 
-    @Test(arguments: [["serve", "avatar"]])
-    func unbuiltSubcommandsExitWithStatus2AndSaySo(arguments: [String]) throws {
-        let run = try BuiltProducts.runBeing(arguments)
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("not built yet"))
-    }
-
-    /// Train and generate on paths that do not exist: status 1, one line naming the path and the fix.
+    /// Train, generate and serve on paths that do not exist: status 1, one line naming the path and the fix.
     @Test(arguments: [
+        (["serve", "no-such-avatar"], "no-such-avatar", "being train"),
         (["train", "no-such-dataset", "-o", "avatar"], "no-such-dataset", "being prepare"),
         (["generate", "no-such-avatar", "--audio", "a.wav", "-o", "out.mp4"], "no-such-avatar", "being train"),
     ])

@@ -26,6 +26,21 @@ import Testing
         #expect(again.closure(frames: 500) == Array(closure.prefix(500)))
     }
 
+    /// A live stream asks for blinks a few frames at a time: the pieces must join into the same
+    /// schedule as one call, including blinks that straddle a boundary.
+    @Test func blinksContinueAcrossCalls() {
+        var whole = BlinkSchedule(seed: 7), pieces = BlinkSchedule(seed: 7)
+        let expected = whole.closure(frames: 3000)
+        var joined: [Double] = []
+        let sizes = [1, 2, 3, 5, 40, 1, 7, 97]
+        while joined.count < 3000 {
+            joined += pieces.closure(frames: min(sizes[joined.count % sizes.count], 3000 - joined.count))
+        }
+        let same = joined == expected  // not inside #expect: it would print 3000 values
+        #expect(same, "first difference at frame \(joined.indices.first { $0 >= expected.count || joined[$0] != expected[$0] } ?? -1)")
+        #expect(expected.filter { $0 == 1 }.count >= 20, "twenty blinks or more in two minutes")
+    }
+
     @Test(.enabled(if: Fixtures.isCI || TestTools.has("espeak-ng"), "espeak-ng not installed"))
     func textIsSpokenTo16kMono() throws {
         let audio = try SpeechInput.text("Hello there, this is a test.", voice: "en-us", wordsPerMinute: 160).samples()

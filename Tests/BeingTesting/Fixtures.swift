@@ -55,7 +55,7 @@ public enum TestTools {
 }
 
 /// A scratch folder removed when the value is dropped.
-public final class TemporaryDirectory {
+public final class TemporaryDirectory: Sendable {
     public let url: URL
 
     public init() {
