@@ -51,7 +51,7 @@ public struct Generation {
         for t in 0..<frames {
             do {
                 let (pose, background) = try player.frame(t)
-                try encoder.append(try renderer.render(frame: pose, code: codes[t], background: background))
+                try encoder.append(try renderer.render(frame: pose, code: try codes(t), background: background))
             } catch {
                 encoder.cancel()
                 throw error
@@ -65,15 +65,21 @@ public struct Generation {
         return Summary(frames: frames, audioSeconds: audio.duration, seconds: seconds)
     }
 
-    /// Expression codes for every frame: speech-driven mouth eased to rest in silence, open eyes
-    /// with scheduled blinks.
-    func codes(avatar: Avatar, reference: AvatarReference, audio: AudioSamples, frames: Int) throws -> [ExpressionCode] {
+    /// The expression code of each frame, as a function of the frame: speech-driven mouth eased to
+    /// rest in silence, open eyes with scheduled blinks. For phoneme avatars the mouth streams in
+    /// on a background thread (`MouthProducer`) while frames render; log-mel features need the
+    /// whole utterance first.
+    func codes(avatar: Avatar, reference: AvatarReference, audio: AudioSamples, frames: Int) throws -> (Int) throws -> ExpressionCode {
         let driver = MouthDriver(avatar: avatar, restMouth: reference.restMouth)
-        let mouth = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
         var blinks = BlinkSchedule(seed: seed)
         let closure = blinks.closure(frames: frames)
         let composer = ExpressionComposer(avatar: avatar, reference: reference)
-        return (0..<frames).map { composer.code(mouth: mouth[$0], closure: closure[$0]) }
+        if avatar.speech.config.featureKind == .phonemes {
+            let producer = try MouthProducer(driver: driver, audio: audio)
+            return { t in composer.code(mouth: try producer.mouth(t), closure: closure[t]) }
+        }
+        let mouth = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
+        return { t in composer.code(mouth: mouth[t], closure: closure[t]) }
     }
 }
 
