@@ -17,7 +17,7 @@ build:
 build-debug:
 	swift build
 
-## demo: set up, build, and run the main job (for now: `being doctor` and what remains to be built)
+## demo: set up, build, check the installation, then prepare, train (fast) and generate on DEMO_VIDEO
 demo: setup build
 	@$(RELEASE_BIN) doctor
 	@bash scripts/demo.sh $(RELEASE_BIN)

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# The main job of `make demo`: prepare a dataset from DEMO_VIDEO, train an avatar on it, and make
-# it speak. A stage that is not built yet exits with status 2 before doing anything; the demo then
-# stops there and says what remains, so nothing pretends to have run.
-set -uo pipefail
+# The main job of `make demo`: prepare a dataset from DEMO_VIDEO, train an avatar on it with the
+# fast preset, and make it say the video's own audio. Prints the path of the resulting mp4.
+set -euo pipefail
 being="$1"
 video="${DEMO_VIDEO:-../shared/fixtures/video/aoc_8s_512.mp4}"
 out="${DEMO_OUT:-out/demo}"
@@ -12,23 +11,14 @@ if [ ! -f "$video" ]; then
   exit 1
 fi
 
-stages=(prepare train generate)
-run_stage() {
-  local stage="$1"; shift
-  echo "demo: being $stage $*"
-  "$being" "$stage" "$@"
-  local status=$?
-  if [ $status -eq 2 ]; then
-    local index remaining=()
-    for index in "${!stages[@]}"; do [ "${stages[$index]}" = "$stage" ] && remaining=("${stages[@]:$index}"); done
-    echo
-    echo "demo: stopped: still to be built: ${remaining[*]} (then eval and serve)."
-    exit 0
-  fi
-  [ $status -eq 0 ] || { echo "demo: being $stage failed (status $status)" >&2; exit $status; }
-}
-
-run_stage prepare "$video" -o "$out/dataset"
-run_stage train "$out/dataset" -o "$out/avatar" --preset fast
-run_stage generate "$out/avatar" --audio "$video" -o "$out/demo.mp4"
+echo "demo: being prepare $video -o $out/dataset"
+"$being" prepare "$video" -o "$out/dataset"
+echo "demo: being train $out/dataset -o $out/avatar --preset fast"
+if [ -f "$out/avatar/checkpoint/state.json" ]; then
+  "$being" train "$out/dataset" -o "$out/avatar" --preset fast --resume
+else
+  "$being" train "$out/dataset" -o "$out/avatar" --preset fast
+fi
+echo "demo: being generate $out/avatar --audio $video -o $out/demo.mp4"
+"$being" generate "$out/avatar" --audio "$video" -o "$out/demo.mp4"
 echo "demo: wrote $out/demo.mp4"
