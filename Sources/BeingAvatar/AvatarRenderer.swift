@@ -27,16 +27,35 @@ public struct AvatarRenderer: Sendable {
         return try backend.forward(splats, camera: avatar.camera(pose), options: options).output
     }
 
+    /// A frame's work apart from splatting (the posed Gaussians, the picture behind the crop and
+    /// the paste-back weights), so a caller can prepare the next frame while this one renders.
+    public struct PreparedFrame: Sendable {
+        public let pose: HeadPose
+        public let splats: SplatParameters
+        public let background: RGBImage
+        let behind: [Float]   // [h, w, 3] the crop of `background` in [0, 1]
+        let weights: [Float]  // [h, w] paste-back weights
+    }
+
+    public func prepare(frame pose: HeadPose, code: ExpressionCode, background: RGBImage) -> PreparedFrame {
+        PreparedFrame(pose: pose, splats: avatar.posed(code), background: background,
+                      behind: TrainingFrames.cut(background, avatar.crop).map { Float($0) / 255 },
+                      weights: pasteWeights(code: code, pose: pose))
+    }
+
     /// `background` (a frame of the avatar's video size) with the head of `code` under `pose` pasted in.
     public func render(frame pose: HeadPose, code: ExpressionCode, background: RGBImage) throws -> RGBImage {
-        let crop = avatar.crop
-        let behind = TrainingFrames.cut(background, crop).map { Float($0) / 255 }
-        let face = try renderCrop(pose: pose, code: code, background: behind).color
-        let weights = pasteWeights(code: code, pose: pose)
+        try render(prepare(frame: pose, code: code, background: background))
+    }
+
+    /// Splats a prepared frame and pastes the head into its background.
+    public func render(_ frame: PreparedFrame) throws -> RGBImage {
+        let crop = avatar.crop, background = frame.background
+        let face = try renderCrop(frame.splats, pose: frame.pose, background: frame.behind).color
         var out = background
         for y in 0..<crop.height where crop.y + y < background.height {
             for x in 0..<crop.width where crop.x + x < background.width {
-                let w = weights[y * crop.width + x]
+                let w = frame.weights[y * crop.width + x]
                 guard w > 0 else { continue }
                 let src = (y * crop.width + x) * 3, dst = ((crop.y + y) * background.width + crop.x + x) * 3
                 for c in 0..<3 {

@@ -40,8 +40,9 @@ public struct Generation {
         guard frames > 0 else { throw GenerationError.emptyAudio(speech.name) }
         let codes = try self.codes(avatar: avatar, reference: reference, audio: audio, frames: frames)
 
-        var player = try ReferencePlayer(avatar: avatarPath, reference: reference, frames: self.reference)
         let renderer = AvatarRenderer(avatar: avatar)
+        let prefetcher = FramePrefetcher(renderer: renderer, player: try ReferencePlayer(avatar: avatarPath, reference: reference, frames: self.reference),
+                                         count: frames, codes: codes)
         let track: AudioTrack = speech.audioFile.map { .file($0) } ?? .samples(audio)
         let encoder = try VideoEncoder(outputPath: output, width: avatar.frameWidth, height: avatar.frameHeight, fps: 25, audio: track,
                                        outputSize: size == avatar.frameWidth ? nil : size)
@@ -50,8 +51,7 @@ public struct Generation {
         progress(.stageStarted(stage: "render", total: frames))
         for t in 0..<frames {
             do {
-                let (pose, background) = try player.frame(t)
-                try encoder.append(try renderer.render(frame: pose, code: try codes(t), background: background))
+                try encoder.append(try renderer.render(try prefetcher.frame(t)))
             } catch {
                 encoder.cancel()
                 throw error
