@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "BeingSplatTraining", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: numericSettings),
 
         // Shared test helpers: fixture lookup, tolerances.
-        .target(name: "BeingTesting", dependencies: ["BeingRuntime"], path: "Tests/BeingTesting"),
+        .target(name: "BeingTesting", dependencies: ["BeingRuntime", "BeingMath"], path: "Tests/BeingTesting"),
 
         .testTarget(name: "BeingRuntimeTests", dependencies: ["BeingRuntime", "BeingTesting"]),
         .testTarget(name: "BeingMediaTests", dependencies: ["BeingMedia", "BeingRuntime", "BeingTesting"]),

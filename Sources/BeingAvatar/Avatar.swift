@@ -1,20 +1,8 @@
 import BeingFace
 import BeingMath
+import BeingMedia
 import BeingSpeechMotion
 import BeingSplat
-
-/// The region of the video frame the avatar renders: the union of the face over the dataset,
-/// with a margin. Rendering only this box keeps training and generation cheap.
-public struct CropBox: Sendable, Equatable, Codable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
-
-    public init(x: Int, y: Int, width: Int, height: Int) {
-        self.x = x; self.y = y; self.width = width; self.height = height
-    }
-}
 
 /// A person's talking head: canonical Gaussians in the head frame, and their motion.
 ///
@@ -33,6 +21,9 @@ public struct Avatar: Sendable {
     public var focal: Double
     public var frameWidth: Int
     public var frameHeight: Int
+    /// The region of the video frame the avatar renders: the union of the face over the dataset,
+    /// with a margin (`TrainingFrames.cropBox`). Rendering only this box keeps training and
+    /// generation cheap.
     public var crop: CropBox
 
     public init(gaussians: SplatParameters, blendShapes: [Float], faceCount: Int, expression: ExpressionModel, speech: SpeechMotionModel,

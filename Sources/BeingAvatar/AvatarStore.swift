@@ -1,3 +1,4 @@
+import BeingMedia
 import BeingRuntime
 import BeingSpeechMotion
 import BeingSplat

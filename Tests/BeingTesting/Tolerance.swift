@@ -1,3 +1,5 @@
+import BeingMath
+
 /// Closeness of floating-point values: |a - b| <= atol + rtol * |b|.
 public func isClose<T: BinaryFloatingPoint>(_ a: T, _ b: T, atol: T = 1e-6, rtol: T = 1e-5) -> Bool {
     if a.isNaN || b.isNaN { return false }
@@ -15,17 +17,11 @@ public func firstMismatch<T: BinaryFloatingPoint>(_ a: [T], _ b: [T], atol: T = 
 
 /// A small deterministic generator (SplitMix64) so random tests repeat exactly.
 public struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix(state: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [low, high).
     public mutating func uniform(_ low: Float, _ high: Float) -> Float {
