@@ -60,12 +60,16 @@ public struct AvatarTrainer: Sendable {
         progress(.stageFinished(stage: "setup", seconds: Date().timeIntervalSince(setupStart)))
         state.stageSeconds["setup", default: 0] += Date().timeIntervalSince(setupStart)
 
+        // The canonical mesh does not change while training, so neither does the mouth's box.
+        let mouthVolume = MouthVolume(innerLips: MaskTopology.mediaPipe.innerLips.map { v in
+            SIMD3(state.avatar.canonicalMesh[v * 3], state.avatar.canonicalMesh[v * 3 + 1], state.avatar.canonicalMesh[v * 3 + 2])
+        })
         var lastCheckpoint = Date(), psnr = 0.0
         for stage in preset.stages where stage.range.upperBound > state.iteration {
             let stageStart = Date()
             progress(.stageStarted(stage: stage.kind.rawValue, total: stage.iterations))
             while state.iteration < stage.range.upperBound {
-                let result = try step(&state, stage: stage.kind, frames: frames)
+                let result = try step(&state, stage: stage.kind, frames: frames, mouth: mouthVolume)
                 psnr = result.psnr
                 state.iteration += 1
                 let done = state.iteration - stage.first
@@ -132,7 +136,8 @@ public struct AvatarTrainer: Sendable {
     /// One iteration: render the view's pose and code over a random background colour (so the
     /// face must be opaque), loss, backward, blend-shape gradients, Adam, then the stage's frozen
     /// rows put back and the mouth Gaussians kept inside the mouth.
-    func step(_ state: inout TrainingState, stage: TrainingStage.Kind, frames: TrainingFrames) throws -> (loss: Double, psnr: Double) {
+    func step(_ state: inout TrainingState, stage: TrainingStage.Kind, frames: TrainingFrames,
+              mouth volume: MouthVolume) throws -> (loss: Double, psnr: Double) {
         let frame = frames.frames[view(state.iteration, count: frames.frames.count)]
         var random = SplitMix(state: seed ^ (UInt64(state.iteration) &* 0xD1B5_4A32_D192_ED03))
         let background = SIMD3(Float(random.uniform()), Float(random.uniform()), Float(random.uniform()))
@@ -157,9 +162,6 @@ public struct AvatarTrainer: Sendable {
         state.blendAdam.update(&state.avatar.blendShapes, with: blendGradient)
         Self.damp(&state.avatar, from: before, rows: frozen, keeping: 0)
         if stage == .joint { Self.damp(&state.avatar, from: before, rows: 0..<avatar.count, keeping: Self.jointRate) }
-        let volume = MouthVolume(innerLips: MaskTopology.mediaPipe.innerLips.map { v in
-            SIMD3(avatar.canonicalMesh[v * 3], avatar.canonicalMesh[v * 3 + 1], avatar.canonicalMesh[v * 3 + 2])
-        })
         for i in state.avatar.mouthRows {
             let p = volume.clamp(SIMD3(state.avatar.gaussians.means[i * 3], state.avatar.gaussians.means[i * 3 + 1], state.avatar.gaussians.means[i * 3 + 2]))
             for a in 0..<3 { state.avatar.gaussians.means[i * 3 + a] = p[a] }
