@@ -6,8 +6,9 @@ import NIOCore
 
 /// One live stream: audio and control messages come in from the socket reader, and a pacing
 /// loop on its own thread turns them into one frame every 40 ms of the session's clock (frame n
-/// is due at start + n · 40 ms, its pts is n · 40 ms), renders it off the Swift concurrency pool,
-/// and queues it in the `Outbox` for the socket writer.
+/// is due at start + n · 40 ms, its pts is n · 40 ms): speech features, expression and reference
+/// picture there, then rendering and JPEG on the `RenderStage` thread beside it, which queues
+/// everything in order in the `Outbox` for the socket writer.
 ///
 /// When rendering falls behind the clock, the late frames are not rendered (their speech audio
 /// and events still go out), so speech never drifts from the clock. The inbox is bounded by
@@ -22,7 +23,8 @@ final class StreamSession: @unchecked Sendable {
     let options: ServerOptions
     let metrics: ServerMetrics
     let outbox: Outbox
-    let stats = SessionStats()
+    let stats: SessionStats
+    private let stage: RenderStage
     private var animator: LiveAnimator
     private let lock = NSLock()
     private var inbox: [Inbound] = []
@@ -36,7 +38,20 @@ final class StreamSession: @unchecked Sendable {
     init(avatar: ServedAvatar, extractor: PhonemeExtractor, options: ServerOptions, metrics: ServerMetrics, seed: UInt64) throws {
         self.avatar = avatar; self.options = options; self.metrics = metrics
         animator = try avatar.animator(extractor: extractor, seed: seed)
-        outbox = Outbox(maxFrames: options.maxQueuedFrames, maxMessages: options.maxQueuedMessages)
+        let outbox = Outbox(maxFrames: options.maxQueuedFrames, maxMessages: options.maxQueuedMessages)
+        self.outbox = outbox
+        let stats = SessionStats(), maxMessages = options.maxQueuedMessages
+        self.stats = stats
+        stage = RenderStage(renderer: avatar.renderer, jpegQuality: options.jpegQuality, outbox: outbox) { seconds, push in
+            metrics.rendered(seconds: seconds)
+            stats.rendered(seconds: seconds)
+            switch push {
+            case .queued: break
+            case .droppedOldestFrame: metrics.droppedForSlowClient(); stats.droppedSlow()
+            case .overflow:
+                outbox.finish(with: .text(StreamError("client_too_slow", "the client read less than it was sent for \(maxMessages) messages; closing").event))
+            }
+        }
     }
 
     /// Audio and latency the hello promises: speech plays `lookahead` after it arrives.
@@ -79,12 +94,16 @@ final class StreamSession: @unchecked Sendable {
 
     /// Starts the pacing loop on its own thread.
     func start() {
+        stage.start(name: "being-render-\(avatar.id)")
         let thread = Thread { [self] in
             defer { finished.signal() }
-            do { try loop() } catch let error as StreamError {
-                outbox.finish(with: .text(error.event))
+            do {
+                try loop()
+                stage.stop(drain: false)
             } catch {
-                outbox.finish(with: .text(StreamError("internal", "the stream stopped: \(error)").event))
+                stage.stop(drain: true)  // what came before the failure still goes out, then the error
+                let failure = error as? StreamError ?? StreamError("internal", "the stream stopped: \(error)")
+                outbox.finish(with: .text(failure.event))
             }
         }
         thread.name = "being-session-\(avatar.id)"
@@ -125,7 +144,7 @@ final class StreamSession: @unchecked Sendable {
                         arrivals.add(samples.count, at: at)
                         lastAudio = at
                     } catch {
-                        outbox.push(.text(StreamError("speech_after_end", "\(error)").event))
+                        stage.submit(.message(.text(StreamError("speech_after_end", "\(error)").event)))
                     }
                 case .control(.start):
                     break  // a segment opens with its first audio; `start` only marks intent
@@ -133,54 +152,40 @@ final class StreamSession: @unchecked Sendable {
                     try animator.endSpeech()
                 case .control(.interrupt):
                     if animator.interrupt() {
-                        outbox.push(.text(StreamProtocol.event("speech_end", ["frame": animator.frameIndex, "interrupted": true])))
+                        stage.submit(.message(.text(StreamProtocol.event("speech_end", ["frame": animator.frameIndex, "interrupted": true]))))
                     }
                 }
             }
             if animator.isReceiving, clock.now - lastAudio > silenceTimeout { try animator.endSpeech() }
             let frame = try animator.next()
             lock.lock(); playingSamples = animator.bufferedSamples; lock.unlock()
-            try emit(frame, arrival: frame.speech.flatMap { arrivals.arrival(ofSample: ($0.frame + 1) * StreamProtocol.samplesPerFrame - 1) },
-                     late: clock.now - due > period)
+            if let error = stage.error { throw error }
+            emit(frame, arrival: frame.speech.flatMap { arrivals.arrival(ofSample: ($0.frame + 1) * StreamProtocol.samplesPerFrame - 1) })
             if frame.index % StreamProtocol.fps == StreamProtocol.fps - 1 {
-                outbox.push(.text(stats.event(frame: frame.index, bufferedSamples: animator.bufferedSamples)))
+                stage.submit(.message(.text(stats.event(frame: frame.index, bufferedSamples: animator.bufferedSamples))))
             }
             slot += 1
         }
     }
 
-    /// Queues a frame's speech_start, speech audio, (unless late) its picture, then speech_end,
-    /// so a client that stops at speech_end has every frame of the segment.
-    private func emit(_ frame: LiveAnimator.Frame, arrival: ContinuousClock.Instant?, late: Bool) throws {
+    /// Submits a frame's speech_start, speech audio, (unless the render stage is full) its
+    /// picture, then speech_end, so a client that stops at speech_end has every frame of the segment.
+    private func emit(_ frame: LiveAnimator.Frame, arrival: ContinuousClock.Instant?) {
         if frame.events.contains(.started) {
-            outbox.push(.text(StreamProtocol.event("speech_start", ["frame": frame.index, "pts_ms": frame.index * 40])))
+            stage.submit(.message(.text(StreamProtocol.event("speech_start", ["frame": frame.index, "pts_ms": frame.index * 40]))))
         }
         if let speech = frame.speech {
-            outbox.push(.audio(StreamProtocol.binary(.audio, frame: frame.index, bytes: StreamProtocol.pcm(speech.samples))))
+            stage.submit(.message(.audio(StreamProtocol.binary(.audio, frame: frame.index, bytes: StreamProtocol.pcm(speech.samples)))))
         }
         if frame.underrun { stats.underrun() }
-        if late {
+        if stage.hasRoom {
+            stage.submit(.picture(frame, arrival: arrival))
+        } else {
             metrics.droppedBecauseLate()
             stats.droppedLate()
-        } else {
-            try render(frame, arrival: arrival)
         }
         for case let .ended(interrupted) in frame.events {
-            outbox.push(.text(StreamProtocol.event("speech_end", ["frame": frame.index, "interrupted": interrupted])))
-        }
-    }
-
-    private func render(_ frame: LiveAnimator.Frame, arrival: ContinuousClock.Instant?) throws {
-        let began = ContinuousClock.now
-        let image = try avatar.renderer.render(frame: frame.pose, code: frame.code, background: frame.background)
-        let jpeg = try JPEG.encode(image, quality: options.jpegQuality)
-        let seconds = Self.seconds(.now - began)
-        metrics.rendered(seconds: seconds)
-        stats.rendered(seconds: seconds)
-        switch outbox.push(.video(StreamProtocol.binary(.jpeg, frame: frame.index, bytes: jpeg), speechArrival: arrival)) {
-        case .queued: break
-        case .droppedOldestFrame: metrics.droppedForSlowClient(); stats.droppedSlow()
-        case .overflow: throw StreamError("client_too_slow", "the client read less than it was sent for \(options.maxQueuedMessages) messages; closing")
+            stage.submit(.message(.text(StreamProtocol.event("speech_end", ["frame": frame.index, "interrupted": interrupted]))))
         }
     }
 
