@@ -4,11 +4,15 @@ export BEING_HOME ?= $(HOME)/.being
 RELEASE_BIN := .build/release/being
 DEBUG_BIN := .build/debug/being
 
-.PHONY: setup build build-debug demo test unit e2e clean
+.PHONY: setup setup-test build build-debug demo test unit e2e clean
 
 ## setup: install ffmpeg, libturbojpeg, ONNX Runtime, hama and the face models into BEING_HOME (idempotent)
 setup:
 	@bash scripts/setup.sh
+
+## setup-test: setup, plus Debian's chromium for the browser test of the server's page
+setup-test:
+	@bash scripts/setup.sh --with-browser
 
 ## build: release build of the `being` binary
 build:
@@ -23,7 +27,7 @@ demo: setup build
 	@bash scripts/demo.sh $(RELEASE_BIN)
 
 ## test: set up, build, and run every test (unit and end-to-end)
-test: setup build-debug
+test: setup-test build-debug
 	swift test
 
 ## unit: only the fast tests
@@ -31,7 +35,7 @@ unit: build-debug
 	swift test --skip EndToEnd
 
 ## e2e: only the slow end-to-end tests
-e2e: setup build-debug
+e2e: setup-test build-debug
 	swift test --filter EndToEnd
 
 clean:

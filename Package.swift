@@ -138,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "BeingServerTests",
             dependencies: [
-                "BeingServer", "BeingAvatar", "BeingMedia", "BeingTesting",
+                "BeingServer", "BeingAvatar", "BeingEval", "BeingMedia", "BeingTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

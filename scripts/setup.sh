@@ -4,7 +4,8 @@
 #   - from pip, into a private environment under $BEING_HOME/setup that is never used at run time:
 #     ONNX Runtime, hama, MediaPipe's face models (converted to ONNX);
 #   - everything lands in $BEING_HOME (default ~/.being) with a manifest of versions and sha256 sums.
-# A second run checks all of it and does nothing.
+# A second run checks all of it and does nothing. `--with-browser` also installs Debian's chromium,
+# which only the browser test of `being serve`'s page needs (`make test` passes it).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,6 +13,12 @@ BEING_HOME="${BEING_HOME:-$HOME/.being}"
 venv="$BEING_HOME/setup/venv"
 requirements="$here/setup-requirements.txt"
 apt_packages=(ffmpeg libturbojpeg0 zlib1g-dev espeak-ng)
+for argument in "$@"; do
+  case "$argument" in
+    --with-browser) apt_packages+=(chromium) ;;
+    *) printf 'setup: error: unknown option %s (the only one is --with-browser)\n' "$argument" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

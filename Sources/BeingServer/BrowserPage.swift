@@ -1,6 +1,8 @@
 /// The page at `/`: pick an avatar, talk into the microphone or drop in an audio file, and watch
 /// and hear the avatar answer, with frames and echoed audio scheduled on the stream's audio clock.
-/// `window.being` exposes its counters for automated checks.
+/// `window.being` exposes its counters for automated checks; query parameters `autoconnect=1`,
+/// `microphone=1` (start talking once connected) and `keep=N` (keep the last N pictures for
+/// `being.exportKept()`) let a headless browser drive it.
 enum BrowserPage {
     static let html = #"""
 <!doctype html>
@@ -24,7 +26,12 @@ body { font: 15px system-ui, sans-serif; margin: 2em; color: #222; }
 const q = new URLSearchParams(location.search), token = q.get("token");
 const auth = token ? { headers: { Authorization: "Bearer " + token } } : {};
 const $ = id => document.getElementById(id);
-const being = window.being = { frames: 0, speechFrames: 0, audioFrames: 0, events: [], hello: null, errors: [] };
+const being = window.being = { frames: 0, speechFrames: 0, audioFrames: 0, sentSamples: 0, events: [], hello: null, errors: [], kept: [] };
+const keep = Number(q.get("keep") || 0);
+being.exportKept = () => being.kept.map(f => {  // [{index, speaking, jpeg: base64}]
+  let text = ""; for (let i = 0; i < f.jpeg.length; i += 8192) text += String.fromCharCode.apply(null, f.jpeg.subarray(i, i + 8192));
+  return { index: f.index, speaking: f.speaking, jpeg: btoa(text) };
+});
 let ws, ctx, base = null, queue = [], received = [], speaking = false;
 const log = m => { $("log").textContent = (m + "\n" + $("log").textContent).slice(0, 4000); };
 
@@ -45,7 +52,10 @@ function connect() {
 
 function onEvent(m) {
   being.events.push(m.type);
-  if (m.type === "hello") { being.hello = m; $("lookahead").textContent = "lookahead " + m.lookahead_ms + " ms"; }
+  if (m.type === "hello") {
+    being.hello = m; $("lookahead").textContent = "lookahead " + m.lookahead_ms + " ms";
+    if (q.get("microphone")) microphone().catch(e => { being.errors.push("microphone"); log("microphone: " + e); });
+  }
   else if (m.type === "speech_start") { speaking = true; $("state").textContent = "speaking"; }
   else if (m.type === "speech_end") { speaking = false; $("state").textContent = "idle"; }
   else if (m.type === "stats") { if (m.latency_ms_p50 !== null) $("latency").textContent = "latency p50 " + m.latency_ms_p50 + " ms"; }
@@ -64,6 +74,7 @@ function onBinary(buffer) {
     if (base + pts > ctx.currentTime) source.start(base + pts);
   } else if (type === 1) {
     being.frames++; if (speaking) being.speechFrames++;
+    if (keep) { being.kept.push({ index, speaking, jpeg: payload.slice() }); if (being.kept.length > keep) being.kept.shift(); }
     received.push(performance.now());
     createImageBitmap(new Blob([payload], { type: "image/jpeg" })).then(bitmap => queue.push({ at: base + pts, bitmap }));
   }
@@ -87,10 +98,11 @@ function send(float32, rate) {  // resample linearly to 16 kHz, send s16le
     const x = i * rate / 16000, j = Math.floor(x), f = x - j, a = float32[j] || 0, b = float32[j + 1] || a;
     out[i] = Math.max(-32768, Math.min(32767, Math.round((a + (b - a) * f) * 32767)));
   }
-  if (ws && ws.readyState === 1 && n > 0) ws.send(out.buffer);
+  if (ws && ws.readyState === 1 && n > 0) { ws.send(out.buffer); being.sentSamples += n; }
 }
 
 async function microphone() {
+  await ctx.resume();
   const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true } });
   const source = ctx.createMediaStreamSource(stream), node = ctx.createScriptProcessor(2048, 1, 1);
   node.onaudioprocess = e => send(e.inputBuffer.getChannelData(0), ctx.sampleRate);
