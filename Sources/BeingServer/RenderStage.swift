@@ -1,7 +1,5 @@
-import BeingAvatar
-import BeingGenerate
-import BeingMedia
 import Foundation
+import NIOCore
 
 /// The second half of a session's pipeline: a thread that renders and JPEG-encodes pictures while
 /// the pacing loop works out the next frames (speech features, reference pictures), and pushes
@@ -11,15 +9,17 @@ import Foundation
 /// At most `capacity` pictures wait; the pacing loop drops a frame's picture (not its audio or
 /// events) instead of submitting it when the stage is that far behind, so rendering never falls
 /// further behind the clock than `capacity` frames.
-final class RenderStage: @unchecked Sendable {
+final class RenderStage<Frame: Sendable>: @unchecked Sendable {
     enum Item {
         case message(Outbox.Message)
         /// `arrival`: when the audio completing this frame's speech arrived (speech frames).
-        case picture(LiveAnimator.Frame, arrival: ContinuousClock.Instant?)
+        case picture(Frame, arrival: ContinuousClock.Instant?)
     }
 
-    private let renderer: AvatarRenderer
-    private let jpegQuality: Int
+    /// A frame's picture message (header and JPEG).
+    typealias Picture = (Frame) throws -> ByteBuffer
+
+    private let picture: Picture
     private let outbox: Outbox
     private let onRendered: (_ seconds: Double, _ push: Outbox.Push) -> Void
     private let condition = NSCondition()
@@ -30,10 +30,9 @@ final class RenderStage: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     let capacity: Int
 
-    init(renderer: AvatarRenderer, jpegQuality: Int, outbox: Outbox, capacity: Int = 1,
+    init(outbox: Outbox, capacity: Int = 1, picture: @escaping Picture,
          onRendered: @escaping (_ seconds: Double, _ push: Outbox.Push) -> Void) {
-        self.renderer = renderer; self.jpegQuality = jpegQuality; self.outbox = outbox
-        self.capacity = capacity; self.onRendered = onRendered
+        self.outbox = outbox; self.capacity = capacity; self.picture = picture; self.onRendered = onRendered
     }
 
     /// Starts the rendering thread, named `name`.
@@ -80,10 +79,8 @@ final class RenderStage: @unchecked Sendable {
             case let .picture(frame, arrival):
                 do {
                     let began = ContinuousClock.now
-                    let image = try renderer.render(frame: frame.pose, code: frame.code, background: frame.background)
-                    let jpeg = try JPEG.encode(image, quality: jpegQuality)
+                    let message = try picture(frame)
                     let seconds = StreamSession.seconds(.now - began)
-                    let message = StreamProtocol.binary(.jpeg, frame: frame.index, bytes: jpeg)
                     onRendered(seconds, outbox.push(.video(message, speechArrival: arrival)))
                 } catch {
                     condition.lock(); failure = error; items.removeAll(); condition.unlock()

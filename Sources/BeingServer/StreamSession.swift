@@ -24,7 +24,7 @@ final class StreamSession: @unchecked Sendable {
     let metrics: ServerMetrics
     let outbox: Outbox
     let stats: SessionStats
-    private let stage: RenderStage
+    private let stage: RenderStage<LiveAnimator.Frame>
     private var animator: LiveAnimator
     private let lock = NSLock()
     private var inbox: [Inbound] = []
@@ -42,7 +42,11 @@ final class StreamSession: @unchecked Sendable {
         self.outbox = outbox
         let stats = SessionStats(), maxMessages = options.maxQueuedMessages
         self.stats = stats
-        stage = RenderStage(renderer: avatar.renderer, jpegQuality: options.jpegQuality, outbox: outbox) { seconds, push in
+        let renderer = avatar.renderer, quality = options.jpegQuality
+        stage = RenderStage(outbox: outbox, picture: { frame in
+            let image = try renderer.render(frame: frame.pose, code: frame.code, background: frame.background)
+            return StreamProtocol.binary(.jpeg, frame: frame.index, bytes: try JPEG.encode(image, quality: quality))
+        }) { seconds, push in
             metrics.rendered(seconds: seconds)
             stats.rendered(seconds: seconds)
             switch push {
