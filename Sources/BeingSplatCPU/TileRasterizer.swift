@@ -19,7 +19,9 @@ enum TileRasterizer {
         var alpha: [Float]               // [H, W]
         var depth: [Float]               // [H, W]
         var finalTransmittance: [Float]  // [H, W]
-        /// How many entries of the pixel's tile list were composited (the last contributor + 1).
+        /// How many entries of the pixel's tile list the backward pass must revisit: all of them,
+        /// or, where the pixel stopped early, those before the one that stopped it (any after its
+        /// last contributor are inactive there).
         var contributorCount: [Int32]    // [H, W]
     }
 
@@ -44,12 +46,13 @@ enum TileRasterizer {
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * 32 + 8) { scratch in
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * 32 + RowSpans.lanes) { scratch in
                 withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: 32) { ints in
-                    // Per block: transmittance, colour, depth, contributor count (as Float, exact below
-                    // 2²⁴); a live mask (−1 until the pixel stops); the current splat's row spans.
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: RowSpans.floats) { rowScratch in
+                    // Per block: transmittance, colour, depth, where a stopped pixel stopped (as Float,
+                    // exact below 2²⁴); a live mask (−1 until the pixel stops); the current splat's row spans.
                     let trans = scratch.baseAddress!, red = trans + 32, green = trans + 64, blue = trans + 96, dep = trans + 128
-                    let last = trans + 160, spans = trans + 192, live = ints.baseAddress!
+                    let last = trans + 160, halves = trans + 192, live = ints.baseAddress!, row = rowScratch.baseAddress!
                     for b in 0..<32 {
                         trans[b] = Lanes(repeating: 1); red[b] = .zero; green[b] = .zero; blue[b] = .zero; dep[b] = .zero
                         last[b] = .zero; live[b] = SIMD8(repeating: -1)
@@ -59,45 +62,45 @@ enum TileRasterizer {
                     var k = start
                     while k < end && remaining > 0 {
                         let sp = splats[k]
-                        let rank = Lanes(repeating: Float(k - start + 1))
                         k += 1
                         let box = sp.footprint
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         if xa > xb || ya > yb { continue }
-                        var blocks = RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb, ya: ya, yb: yb)
-                        let o = sp.opacity, cut = Lanes(repeating: sp.cut)
-                        let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
-                        let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
-                        spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
-                            while blocks != 0 {
-                                let bit = blocks.trailingZeroBitCount
-                                blocks &= blocks &- 1
-                                let b = bit, ly = bit >> 1, half = bit & 1
-                                let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
-                                let dx = half == 0 ? dx0 : dx0 + 8
-                                let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
-                                    .& unsafeBitCast(live[b], to: LaneMask.self)
-                                if !anyLane(active) { continue }
-                                let raw = o * fastExp2(-power)
-                                let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                                let t = trans[b]
-                                let next = t * (1 - alpha)
-                                let stopping = active .& (next .< stop)
-                                if anyLane(stopping) {
-                                    remaining -= laneCount(stopping)
-                                    live[b] = live[b].replacing(with: 0, where: stopping)
-                                }
-                                let contributes = active .& .!stopping
-                                let weight = (alpha * t).replacing(with: 0, where: .!contributes)
-                                red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
-                                blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
-                                trans[b] = t.replacing(with: next, where: contributes)
-                                last[b] = last[b].replacing(with: rank, where: contributes)
+                        var blocks = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
+                                                   xa: xa, xb: xb, ya: ya, yb: yb)
+                        let o = sp.opacity
+                        while blocks != 0 {
+                            let bit = blocks.trailingZeroBitCount
+                            blocks &= blocks &- 1
+                            let b = bit, ly = bit >> 1, half = bit & 1
+                            let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
+                            let dx = halves[RowSpans.dx + half]
+                            let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                            let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half])
+                                .& unsafeBitCast(live[b], to: LaneMask.self)
+                            if !anyLane(active) { continue }
+                            let raw = o * fastExp2(-power)
+                            let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                            let t = trans[b]
+                            let next = t * (1 - alpha)
+                            let stopping = active .& (next .< stop)
+                            if anyLane(stopping) {
+                                // The backward pass revisits the entries before this one.
+                                remaining -= laneCount(stopping)
+                                live[b] = live[b].replacing(with: 0, where: stopping)
+                                last[b] = last[b].replacing(with: Lanes(repeating: Float(k - 1 - start)), where: stopping)
                             }
+                            let contributes = active .& .!stopping
+                            let weight = (alpha * t).replacing(with: 0, where: .!contributes)
+                            red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
+                            blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
+                            trans[b] = t.replacing(with: next, where: contributes)
                         }
                     }
+                    // A pixel that never stopped has its whole list revisited.
+                    let listLength = Lanes(repeating: Float(end - start))
+                    for b in 0..<32 { last[b] = last[b].replacing(with: listLength, where: unsafeBitCast(live[b], to: LaneMask.self)) }
                     for ly in 0..<th {
                         for lx in 0..<tw {
                             let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
@@ -108,6 +111,7 @@ enum TileRasterizer {
                             out.1[pix] = 1 - t; out.2[pix] = dep[b][lane]; out.3[pix] = t; out.4[pix] = Int32(last[b][lane])
                         }
                     }
+                }
                 }
                 }
             }
@@ -131,12 +135,5 @@ enum TileRasterizer {
             initialized = count
         }
         return gathered
-    }
-
-    /// Lanes x ∈ [xa, xb] (tile-relative) of the two half rows.
-    @inline(__always) static func boxMasks(xa: Int, xb: Int) -> (LaneMask, LaneMask) {
-        let low = Lanes(repeating: Float(xa)), high = Lanes(repeating: Float(xb))
-        let right = laneOffset + 8
-        return ((laneOffset .>= low) .& (laneOffset .<= high), (right .>= low) .& (right .<= high))
     }
 }
