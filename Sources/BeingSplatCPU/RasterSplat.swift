@@ -99,7 +99,8 @@ enum RowSpans {
         }
         let raw = UnsafeMutableRawPointer(rows)
         var blocks: UInt32 = 0
-        for v in 0..<2 {
+        // Only the groups of eight rows that hold one of rows ya…yb: the others would be masked off.
+        for v in (ya - tileY) >> 3...(yb - tileY) >> 3 {
             let dy = offset + (Float(tileY + 8 * v) + 0.5 - sp.y)
             let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
             raw.storeBytes(of: bdy, toByteOffset: 4 * (Self.bdy + 8 * v), as: Lanes.self)
