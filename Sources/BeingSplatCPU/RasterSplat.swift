@@ -1,7 +1,7 @@
 import BeingSplat
 import Foundation
 
-/// One splat as the compositing loops read it (64 bytes, one cache line), in base-2 units:
+/// One splat as the compositing loops read it (64 bytes: one cache line), in base-2 units:
 ///
 ///     α = min(0.99, o·2^(−p)),  p = log₂e·σ = a·dx² + b·dx·dy + c·dy²,  σ = ½dᵀQd
 ///
@@ -17,6 +17,8 @@ struct RasterSplat {
     var cut: Float = -1                     // p above this gives α < threshold; −1: never contributes
     var red: Float = 0, green: Float = 0, blue: Float = 0
     var depth: Float = 0
+    /// −1 / 2a, where a row's parabola in dx has its vertex (per unit of b·dy); see `RowSpans`.
+    var vertexScale: Float = 0
     var footprint = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1)
 
     static let log2e: Float = 1.442_695_04
@@ -28,6 +30,7 @@ struct RasterSplat {
          depth: Float, box: PixelBox, threshold: Float, width: Int, height: Int) {
         x = mean.x; y = mean.y
         a = 0.5 * Self.log2e * conic.x; b = Self.log2e * conic.y; c = 0.5 * Self.log2e * conic.z
+        vertexScale = -1 / (2 * a)
         opacity = o; red = color.x; green = color.y; blue = color.z; self.depth = depth
         let lnCut = threshold > 0 ? Foundation.log(o / threshold) : .infinity
         guard lnCut >= 0 else { return }
@@ -81,7 +84,7 @@ enum RowSpans {
     /// set bits run in row-major order), for rows in [ya, yb].
     @inline(__always) static func fill(rows: UnsafeMutablePointer<Float>, halves: UnsafeMutablePointer<Lanes>,
                                        _ sp: RasterSplat, tileX: Int, tileY: Int, xa: Int, xb: Int, ya: Int, yb: Int) -> UInt32 {
-        let inverse = -1 / (2 * sp.a), reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
+        let inverse = sp.vertexScale, reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
         let bit = SIMD8<Int32>(1, 4, 16, 64, 256, 1024, 4096, 16384)  // 1 << 2·lane
         let offset = TileRasterizer.laneOffset
         let dx0 = offset + (Float(tileX) + 0.5 - sp.x)
