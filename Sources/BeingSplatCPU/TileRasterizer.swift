@@ -25,6 +25,16 @@ enum TileRasterizer {
         var contributorCount: [Int32]    // [H, W]
     }
 
+    /// The running sums of eight pixels of a tile row (a block) in the forward pass.
+    struct ForwardBlock {
+        var transmittance = Lanes(repeating: 1)
+        var red = Lanes.zero, green = Lanes.zero, blue = Lanes.zero, depth = Lanes.zero
+        /// Where a stopped pixel stopped, as a list offset (a Float: exact below 2²⁴).
+        var stoppedAt = Lanes.zero
+        /// −1 until the pixel stops.
+        var live = SIMD8<Int32>(repeating: -1)
+    }
+
     /// Lane offsets 0…7, the x of each pixel in a block relative to its first (a literal, so it
     /// folds into a constant instead of a lazily initialised global).
     @inline(__always) static var laneOffset: Lanes { Lanes(0, 1, 2, 3, 4, 5, 6, 7) }
@@ -46,17 +56,12 @@ enum TileRasterizer {
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * 32 + RowSpans.lanes) { scratch in
-                withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: 32) { ints in
+                withUnsafeTemporaryAllocation(of: ForwardBlock.self, capacity: 32) { blockScratch in
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: RowSpans.lanes) { halfScratch in
                 withUnsafeTemporaryAllocation(of: Float.self, capacity: RowSpans.floats) { rowScratch in
-                    // Per block: transmittance, colour, depth, where a stopped pixel stopped (as Float,
-                    // exact below 2²⁴); a live mask (−1 until the pixel stops); the current splat's row spans.
-                    let trans = scratch.baseAddress!, red = trans + 32, green = trans + 64, blue = trans + 96, dep = trans + 128
-                    let last = trans + 160, halves = trans + 192, live = ints.baseAddress!, row = rowScratch.baseAddress!
-                    for b in 0..<32 {
-                        trans[b] = Lanes(repeating: 1); red[b] = .zero; green[b] = .zero; blue[b] = .zero; dep[b] = .zero
-                        last[b] = .zero; live[b] = SIMD8(repeating: -1)
-                    }
+                    // The 32 blocks' running sums, then the current splat's row spans.
+                    let state = blockScratch.baseAddress!, halves = halfScratch.baseAddress!, row = rowScratch.baseAddress!
+                    state.initialize(repeating: ForwardBlock(), count: 32)
                     let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                     var remaining = tw * th
                     var k = start
@@ -73,42 +78,48 @@ enum TileRasterizer {
                         while blocks != 0 {
                             let bit = blocks.trailingZeroBitCount
                             blocks &= blocks &- 1
-                            let b = bit, ly = bit >> 1, half = bit & 1
+                            let block = state + bit, ly = bit >> 1, half = bit & 1
                             let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
                             let dx = halves[RowSpans.dx + half]
                             let power = sp.power(dx, bdy: bdy, cyy: cyy)
                             let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half])
-                                .& unsafeBitCast(live[b], to: LaneMask.self)
+                                .& unsafeBitCast(block.pointee.live, to: LaneMask.self)
                             if !anyLane(active) { continue }
                             let raw = o * fastExp2(-power)
                             let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                            let t = trans[b]
+                            let t = block.pointee.transmittance
                             let next = t * (1 - alpha)
                             let stopping = active .& (next .< stop)
                             if anyLane(stopping) {
                                 // The backward pass revisits the entries before this one.
                                 remaining -= laneCount(stopping)
-                                live[b] = live[b].replacing(with: 0, where: stopping)
-                                last[b] = last[b].replacing(with: Lanes(repeating: Float(k - 1 - start)), where: stopping)
+                                block.pointee.live = block.pointee.live.replacing(with: 0, where: stopping)
+                                block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Lanes(repeating: Float(k - 1 - start)),
+                                                                                            where: stopping)
                             }
                             let contributes = active .& .!stopping
-                            let weight = (alpha * t).replacing(with: 0, where: .!contributes)
-                            red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
-                            blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
-                            trans[b] = t.replacing(with: next, where: contributes)
+                            let weight = zeroing(alpha * t, outside: contributes)
+                            block.pointee.red = fma(weight, sp.red, block.pointee.red)
+                            block.pointee.green = fma(weight, sp.green, block.pointee.green)
+                            block.pointee.blue = fma(weight, sp.blue, block.pointee.blue)
+                            block.pointee.depth = fma(weight, sp.depth, block.pointee.depth)
+                            block.pointee.transmittance = t.replacing(with: next, where: contributes)
                         }
                     }
                     // A pixel that never stopped has its whole list revisited.
                     let listLength = Lanes(repeating: Float(end - start))
-                    for b in 0..<32 { last[b] = last[b].replacing(with: listLength, where: unsafeBitCast(live[b], to: LaneMask.self)) }
+                    for b in 0..<32 {
+                        state[b].stoppedAt = state[b].stoppedAt.replacing(with: listLength, where: unsafeBitCast(state[b].live, to: LaneMask.self))
+                    }
                     for ly in 0..<th {
                         for lx in 0..<tw {
                             let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
-                            let t = trans[b][lane]
-                            out.0[3 * pix] = red[b][lane] + t * bg[3 * pix]
-                            out.0[3 * pix + 1] = green[b][lane] + t * bg[3 * pix + 1]
-                            out.0[3 * pix + 2] = blue[b][lane] + t * bg[3 * pix + 2]
-                            out.1[pix] = 1 - t; out.2[pix] = dep[b][lane]; out.3[pix] = t; out.4[pix] = Int32(last[b][lane])
+                            let block = state[b], t = block.transmittance[lane]
+                            out.0[3 * pix] = block.red[lane] + t * bg[3 * pix]
+                            out.0[3 * pix + 1] = block.green[lane] + t * bg[3 * pix + 1]
+                            out.0[3 * pix + 2] = block.blue[lane] + t * bg[3 * pix + 2]
+                            out.1[pix] = 1 - t; out.2[pix] = block.depth[lane]; out.3[pix] = t
+                            out.4[pix] = Int32(block.stoppedAt[lane])
                         }
                     }
                 }
