@@ -137,15 +137,25 @@ extension TileRasterizer {
     }
 
     /// Sums the per-intersection gradients into per-splat ones, in list order, so the result is
-    /// bitwise reproducible.
+    /// bitwise reproducible. Each thread owns a range of splats and scans the whole list, adding
+    /// only its own: every splat still sums its entries in list order, whatever the split.
     static func reduce(_ perIntersection: [ScreenGradient], _ bins: TileBinning, count: Int) -> [ScreenGradient] {
         var total = [ScreenGradient](repeating: ScreenGradient(), count: count)  // [N]
-        for k in perIntersection.indices {
-            let g = Int(bins.ids[k])
-            let d = perIntersection[k]
-            total[g].mean += d.mean; total[g].conic += d.conic
-            total[g].opacity += d.opacity; total[g].color += d.color
-        }
+        let out = SharedPointer(&total)
+        let parts = perIntersection.count < 65_536 ? 1 : 2
+        perIntersection.withUnsafeBufferPointer { grads in
+        bins.ids.withUnsafeBufferPointer { ids in
+            parallelFor(parts) { part in
+                let low = Int32(count * part / parts), high = Int32(count * (part + 1) / parts)
+                for k in 0..<grads.count {
+                    let g = ids[k]
+                    if g < low || g >= high { continue }
+                    let d = grads[k]
+                    out[Int(g)].mean += d.mean; out[Int(g)].conic += d.conic
+                    out[Int(g)].opacity += d.opacity; out[Int(g)].color += d.color
+                }
+            }
+        }}
         return total
     }
 }
