@@ -81,9 +81,11 @@ enum RowSpans {
     /// On a row, p(dx) = a·dx² + bdy·dx + cyy is a parabola with its vertex at −bdy / 2a; its
     /// minimum over a half row's [dxL, dxR] is at the vertex clamped to the interval (no square
     /// root). Returns the blocks to visit as bits, bit 2·row + half (the block's index, so the
-    /// set bits run in row-major order), for rows in [ya, yb].
+    /// set bits run in row-major order), for rows in [ya, yb]. Unless `selecting`, it only writes
+    /// the row and half-row data and returns 0 (the backward pass knows its blocks already).
     @inline(__always) static func fill(rows: UnsafeMutablePointer<Float>, halves: UnsafeMutablePointer<Lanes>,
-                                       _ sp: RasterSplat, tileX: Int, tileY: Int, xa: Int, xb: Int, ya: Int, yb: Int) -> UInt32 {
+                                       _ sp: RasterSplat, tileX: Int, tileY: Int, xa: Int, xb: Int, ya: Int, yb: Int,
+                                       selecting: Bool = true) -> UInt32 {
         let inverse = sp.vertexScale, reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
         let bit = SIMD8<Int32>(1, 4, 16, 64, 256, 1024, 4096, 16384)  // 1 << 2·lane
         let offset = TileRasterizer.laneOffset
@@ -109,6 +111,7 @@ enum RowSpans {
             raw.storeBytes(of: bdy, toByteOffset: 4 * (Self.bdy + 8 * v), as: Lanes.self)
             raw.storeBytes(of: cyy, toByteOffset: 4 * (Self.cyy + 8 * v), as: Lanes.self)
             raw.storeBytes(of: dy, toByteOffset: 4 * (Self.dy + 8 * v), as: Lanes.self)
+            if !selecting { continue }
             let vertex = bdy * inverse
             for h in 0..<2 where !(h == 0 ? empty.0 : empty.1) {
                 let l = h == 0 ? bounds.0 : bounds.2, r = h == 0 ? bounds.1 : bounds.3

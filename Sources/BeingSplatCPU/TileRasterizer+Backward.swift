@@ -38,6 +38,7 @@ extension TileRasterizer {
         alphaGrad.withUnsafeBufferPointer { dAlphaOut in
         images.finalTransmittance.withUnsafeBufferPointer { finalT in
         images.contributorCount.withUnsafeBufferPointer { lastCount in
+        images.activeBlocks.withUnsafeBufferPointer { activeBlocks in
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
@@ -70,6 +71,9 @@ extension TileRasterizer {
                     // Entries no pixel revisits have no gradient.
                     var k = min(end, start + Int(maxLast)) - 1
                     while k >= start {
+                        // An entry that reached no live pixel in the forward pass has no gradient.
+                        var blocks = activeBlocks[k]
+                        if blocks == 0 { k -= 1; continue }
                         let sp = splats[k]
                         let rank = Lanes(repeating: Float(k - start))
                         let box = sp.footprint
@@ -79,8 +83,8 @@ extension TileRasterizer {
                         // Σ ∂L/∂p times dx², dx·dy, dy², dx and dy.
                         var gXX = Lanes.zero, gXY = Lanes.zero, gYY = Lanes.zero, gX = Lanes.zero, gY = Lanes.zero
                         if xa <= xb && ya <= yb {
-                            var blocks = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
-                                                       xa: xa, xb: xb, ya: ya, yb: yb)
+                            _ = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
+                                              xa: xa, xb: xb, ya: ya, yb: yb, selecting: false)
                             let o = sp.opacity
                             while blocks != 0 {
                                 let bit = blocks.trailingZeroBitCount
@@ -132,7 +136,7 @@ extension TileRasterizer {
                 }
                 }
             }
-        }}}}}}}
+        }}}}}}}}
         return perIntersection
     }
 

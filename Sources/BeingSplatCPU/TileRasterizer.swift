@@ -23,6 +23,9 @@ enum TileRasterizer {
         /// or, where the pixel stopped early, those before the one that stopped it (any after its
         /// last contributor are inactive there).
         var contributorCount: [Int32]    // [H, W]
+        /// Per list entry, the blocks where it had a lane in reach of a live pixel (0 for entries
+        /// after the tile stopped): the backward pass visits only those, a subset of `RowSpans`'.
+        var activeBlocks: [UInt32]       // [I]
     }
 
     /// The running sums of eight pixels of a tile row (a block) in the forward pass.
@@ -45,9 +48,11 @@ enum TileRasterizer {
         let pixels = width * height
         var images = Images(color: .init(repeating: 0, count: pixels * 3), alpha: .init(repeating: 0, count: pixels),
                             depth: .init(repeating: 0, count: pixels), finalTransmittance: .init(repeating: 0, count: pixels),
-                            contributorCount: .init(repeating: 0, count: pixels))
+                            contributorCount: .init(repeating: 0, count: pixels),
+                            activeBlocks: .init(repeating: 0, count: bins.intersectionCount))
         let out = (SharedPointer(&images.color), SharedPointer(&images.alpha), SharedPointer(&images.depth),
-                   SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount))
+                   SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount),
+                   SharedPointer(&images.activeBlocks))
         let maxAlpha = options.maxAlpha, stop = options.transmittanceStop
         let ts = TileBinning.tileSize
         tileSplats.withUnsafeBufferPointer { splats in
@@ -75,6 +80,7 @@ enum TileRasterizer {
                         var blocks = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
                                                    xa: xa, xb: xb, ya: ya, yb: yb)
                         let o = sp.opacity
+                        var reached: UInt32 = 0
                         while blocks != 0 {
                             let bit = blocks.trailingZeroBitCount
                             blocks &= blocks &- 1
@@ -85,6 +91,7 @@ enum TileRasterizer {
                             let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half])
                                 .& unsafeBitCast(block.pointee.live, to: LaneMask.self)
                             if !anyLane(active) { continue }
+                            reached |= 1 << UInt32(bit)
                             let raw = o * fastExp2(-power)
                             let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
                             let t = block.pointee.transmittance
@@ -105,6 +112,7 @@ enum TileRasterizer {
                             block.pointee.depth = fma(weight, sp.depth, block.pointee.depth)
                             block.pointee.transmittance = t.replacing(with: next, where: contributes)
                         }
+                        out.5[k - 1] = reached
                     }
                     // A pixel that never stopped has its whole list revisited.
                     let listLength = Lanes(repeating: Float(end - start))
