@@ -34,7 +34,7 @@ enum TileRasterizer {
         var red = Lanes.zero, green = Lanes.zero, blue = Lanes.zero, depth = Lanes.zero
         /// Where a stopped pixel stopped, as a list offset (a Float: exact below 2²⁴).
         var stoppedAt = Lanes.zero
-        /// −1 until the pixel stops.
+        /// −1 until the pixel stops; 0 from the start for lanes outside the image.
         var live = SIMD8<Int32>(repeating: -1)
     }
 
@@ -67,6 +67,14 @@ enum TileRasterizer {
                     // The 32 blocks' running sums, then the current splat's row spans.
                     let state = blockScratch.baseAddress!, halves = halfScratch.baseAddress!, row = rowScratch.baseAddress!
                     state.initialize(repeating: ForwardBlock(), count: 32)
+                    // Blocks with a pixel still taking splats: lanes outside the image (edge tiles)
+                    // start stopped, so a block whose pixels have all stopped leaves the set.
+                    var liveBlocks: UInt32 = 0
+                    for b in 0..<32 {
+                        let inside = (laneOffset + Float(8 * (b & 1)) .< Float(tw)) .& SIMDMask(repeating: b >> 1 < th)
+                        state[b].live = unsafeBitCast(inside, to: SIMD8<Int32>.self)
+                        if anyLane(inside) { liveBlocks |= 1 << UInt32(b) }
+                    }
                     let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                     var remaining = tw * th
                     var k = start
@@ -77,8 +85,12 @@ enum TileRasterizer {
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         if xa > xb || ya > yb { continue }
+                        // Nothing to do where every pixel of the footprint's blocks has stopped.
+                        let rows = UInt32(truncatingIfNeeded: ((UInt64(1) << UInt64(2 * (yb - ya + 1))) &- 1) << UInt64(2 * (ya - ty0)))
+                        let columns: UInt32 = (xa < tx0 + 8 ? 0x5555_5555 : 0) | (xb >= tx0 + 8 ? 0xAAAA_AAAA : 0)
+                        if rows & columns & liveBlocks == 0 { continue }
                         var blocks = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
-                                                   xa: xa, xb: xb, ya: ya, yb: yb)
+                                                   xa: xa, xb: xb, ya: ya, yb: yb) & liveBlocks
                         let o = sp.opacity
                         var reached: UInt32 = 0
                         while blocks != 0 {
@@ -101,6 +113,7 @@ enum TileRasterizer {
                                 // The backward pass revisits the entries before this one.
                                 remaining -= laneCount(stopping)
                                 block.pointee.live = block.pointee.live.replacing(with: 0, where: stopping)
+                                if !anyLane(unsafeBitCast(block.pointee.live, to: LaneMask.self)) { liveBlocks &= ~(1 << UInt32(bit)) }
                                 block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Lanes(repeating: Float(k - 1 - start)),
                                                                                             where: stopping)
                             }
