@@ -100,7 +100,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "being", dependencies: ["BeingCLI"]),
+        .executableTarget(name: "being", dependencies: ["BeingCLI", "BeingRuntime"]),
 
         // Small vectors and matrices, quaternions, activations, SH, pinhole projection; each with its VJP.
         .target(name: "BeingMath", swiftSettings: numericSettings),

@@ -66,66 +66,51 @@ public struct TileBinning: Sendable {
         self.tilesX = tilesX
         self.tilesY = tilesY
         let order = Self.sortedByDepth(depths: depths, visible: visible, boxes: boxes)
+        let testing = touches != nil, touches = touches ?? { _, _ in true }
         let chunks = max(1, min(16, order.count / 2048))
         let chunkSize = (order.count + chunks - 1) / max(1, chunks)
 
-        // The tiles splat g keeps, in row-major order. Asked once, `touches` answers are kept as
-        // bit j for the box's j-th tile (when it has at most 64) so the later passes need not ask.
-        func forEachTile(_ b: PixelBox, _ g: Int32, _ known: UInt64?, _ body: (Int) -> Void) -> UInt64 {
-            let tx0 = Int(b.x0) / ts, tx1 = Int(b.x1) / ts, ty0 = Int(b.y0) / ts, ty1 = Int(b.y1) / ts
-            // A box one tile wide or high meets the footprint in every tile it spans.
-            let test = touches != nil && tx1 > tx0 && ty1 > ty0
-            let cacheable = (tx1 - tx0 + 1) * (ty1 - ty0 + 1) <= 64
-            var kept: UInt64 = 0, j = 0
-            for ty in ty0...ty1 {
-                for tx in tx0...tx1 {
-                    defer { j += 1 }
-                    if test {
-                        let keep: Bool
-                        if let known, cacheable {
-                            keep = known & (1 << UInt64(j)) != 0
-                        } else {
-                            let tile = PixelBox(x0: Int32(tx * ts), y0: Int32(ty * ts), x1: Int32(min(width, (tx + 1) * ts) - 1),
-                                                y1: Int32(min(height, (ty + 1) * ts) - 1))
-                            keep = touches!(Int(g), tile)
-                        }
-                        if !keep { continue }
-                        if cacheable { kept |= 1 << UInt64(j) }
-                    }
-                    body(ty * tilesX + tx)
-                }
-            }
-            return kept
-        }
-
         // Which of its box's tiles each splat keeps, asked in index order (sequential reads of
-        // whatever `touches` looks at; in depth order they would be a cache miss per splat).
-        var keptTiles = [UInt64](repeating: 0, count: boxes.count)  // [N]
-        if !boxes.isEmpty { keptTiles.withUnsafeMutableBufferPointer { keptTiles in
+        // whatever `touches` looks at; in depth order they would be a cache miss per splat), then
+        // copied into depth order once, so the two passes below read them sequentially too.
+        var spans = [TileSpan](repeating: TileSpan(), count: boxes.count)  // [N]
+        if !boxes.isEmpty { spans.withUnsafeMutableBufferPointer { spans in
         boxes.withUnsafeBufferPointer { boxes in
-            let kept = UncheckedPointer(base: keptTiles.baseAddress!)
+            let out = UncheckedPointer(base: spans.baseAddress!)
             let n = boxes.count, parts = max(1, min(16, n / 4096)), size = (n + parts - 1) / parts
             concurrentChunks(parts) { c in
                 for g in (c * size)..<min(n, (c + 1) * size) where visible[g] && !boxes[g].isEmpty {
-                    kept.base[g] = forEachTile(boxes[g], Int32(g), nil) { _ in }
+                    out.base[g] = TileSpan(boxes[g], g: g, width: width, height: height, testing: testing,
+                                                    touches: touches)
                 }
             }
         }}}
+        let sorted = [TileSpan](unsafeUninitializedCapacity: order.count) { buffer, initialized in
+            let out = UncheckedPointer(base: buffer.baseAddress!)
+            spans.withUnsafeBufferPointer { spans in
+            order.withUnsafeBufferPointer { order in
+                concurrentChunks(chunks) { c in
+                    for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
+                        (out.base + i).initialize(to: spans[Int(order[i])])
+                    }
+                }
+            }}
+            initialized = order.count
+        }
 
         // counts[c · tiles + k]: pairs of chunk c in tile k, then where chunk c starts writing them.
         var counts = [Int32](repeating: 0, count: chunks * tiles)
         var offsets = [Int32](repeating: 0, count: tiles + 1)
         var ids: [Int32] = []
         order.withUnsafeBufferPointer { order in
-        boxes.withUnsafeBufferPointer { boxes in
-        keptTiles.withUnsafeBufferPointer { kept in
+        sorted.withUnsafeBufferPointer { sorted in
             counts.withUnsafeMutableBufferPointer { counts in
                 let shared = UncheckedPointer(base: counts.baseAddress!)
                 concurrentChunks(chunks) { c in
                     let row = shared.base + c * tiles
                     for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
-                        let g = order[i]
-                        _ = forEachTile(boxes[Int(g)], g, kept[Int(g)]) { row[$0] += 1 }
+                        sorted[i].forEachTile(g: Int(order[i]), tilesX: tilesX, width: width, height: height,
+                                              testing: testing, touches: touches) { row[$0] += 1 }
                     }
                 }
                 var total: Int32 = 0
@@ -148,7 +133,8 @@ public struct TileBinning: Sendable {
                         let row = cursor.base + c * tiles
                         for i in (c * chunkSize)..<min(order.count, (c + 1) * chunkSize) {
                             let g = order[i]
-                            _ = forEachTile(boxes[Int(g)], g, kept[Int(g)]) { k in
+                            sorted[i].forEachTile(g: Int(g), tilesX: tilesX, width: width, height: height,
+                                                  testing: testing, touches: touches) { k in
                                 (out.base + Int(row[k])).initialize(to: g)
                                 row[k] += 1
                             }
@@ -157,7 +143,7 @@ public struct TileBinning: Sendable {
                 }
                 initialized = Int(offsets[tiles])
             }
-        }}}
+        }}
         self.offsets = offsets
         self.ids = ids
     }

@@ -62,7 +62,10 @@ public struct CPUSplatBackend: SplatBackend {
         switch options.background {
         case let .color(c):
             var image = [Float](repeating: 0, count: w * h * 3)
-            for i in 0..<(w * h) { image[3 * i] = c.x; image[3 * i + 1] = c.y; image[3 * i + 2] = c.z }
+            let out = SharedPointer(&image)
+            parallelChunks(w * h, chunk: 32_768) { range in
+                for i in range { out[3 * i] = c.x; out[3 * i + 1] = c.y; out[3 * i + 2] = c.z }
+            }
             return image
         case let .image(image):
             guard image.count == w * h * 3 else { throw SplatError.shapeMismatch("background image", expected: w * h * 3, got: image.count) }

@@ -57,3 +57,8 @@ typealias LaneMask = SIMDMask<SIMD8<Int32>>
     let q = h.lowHalf &+ h.highHalf
     return -Int(q.x &+ q.y)
 }
+
+/// x where the mask is set and +0 elsewhere: one AND of the bits, where `replacing` is a blend.
+@inline(__always) func zeroing(_ x: Lanes, outside m: LaneMask) -> Lanes {
+    unsafeBitCast(unsafeBitCast(x, to: SIMD8<Int32>.self) & unsafeBitCast(m, to: SIMD8<Int32>.self), to: Lanes.self)
+}

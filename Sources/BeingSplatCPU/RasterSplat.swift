@@ -1,7 +1,7 @@
 import BeingSplat
 import Foundation
 
-/// One splat as the compositing loops read it (64 bytes, one cache line), in base-2 units:
+/// One splat as the compositing loops read it (64 bytes: one cache line), in base-2 units:
 ///
 ///     α = min(0.99, o·2^(−p)),  p = log₂e·σ = a·dx² + b·dx·dy + c·dy²,  σ = ½dᵀQd
 ///
@@ -17,6 +17,8 @@ struct RasterSplat {
     var cut: Float = -1                     // p above this gives α < threshold; −1: never contributes
     var red: Float = 0, green: Float = 0, blue: Float = 0
     var depth: Float = 0
+    /// −1 / 2a, where a row's parabola in dx has its vertex (per unit of b·dy); see `RowSpans`.
+    var vertexScale: Float = 0
     var footprint = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1)
 
     static let log2e: Float = 1.442_695_04
@@ -28,6 +30,7 @@ struct RasterSplat {
          depth: Float, box: PixelBox, threshold: Float, width: Int, height: Int) {
         x = mean.x; y = mean.y
         a = 0.5 * Self.log2e * conic.x; b = Self.log2e * conic.y; c = 0.5 * Self.log2e * conic.z
+        vertexScale = -1 / (2 * a)
         opacity = o; red = color.x; green = color.y; blue = color.z; self.depth = depth
         let lnCut = threshold > 0 ? Foundation.log(o / threshold) : .infinity
         guard lnCut >= 0 else { return }
@@ -61,32 +64,54 @@ struct RasterSplat {
     }
 }
 
-/// Per-row data of one splat over the 16 rows of a tile, in two runs of 16 floats (each row's
-/// b·dy and c·dy²), and the blocks worth visiting: those whose half row has a pixel inside the
-/// footprint where p can reach the cut. The lanes of a visited block test p ≤ cut themselves, so
-/// the selection only saves work.
+/// Per-row and per-half-row data of one splat over a 16×16 tile, and the blocks worth visiting:
+/// those whose half row has a pixel inside the footprint where p can reach the cut. The lanes of a
+/// visited block test p ≤ cut themselves, so the selection only saves work.
+///
+/// Rows: three runs of 16 floats, each row's b·dy, c·dy² and dy. Halves: the eight pixels' dx in
+/// each half row, then each half's cut per lane, −1 (which no p ≥ 0 passes) outside the footprint's
+/// columns, so one comparison tests the box and the cut.
 enum RowSpans {
-    static let floats = 32
+    static let floats = 48
+    static let lanes = 4
+    /// Where the halves' dx and cut start.
+    static let dx = 0, cut = 2
+    static let bdy = 0, cyy = 16, dy = 32
 
     /// On a row, p(dx) = a·dx² + bdy·dx + cyy is a parabola with its vertex at −bdy / 2a; its
     /// minimum over a half row's [dxL, dxR] is at the vertex clamped to the interval (no square
     /// root). Returns the blocks to visit as bits, bit 2·row + half (the block's index, so the
-    /// set bits run in row-major order), for rows in [ya, yb].
-    @inline(__always) static func fill(_ out: UnsafeMutablePointer<Lanes>, _ sp: RasterSplat, tileX: Int, tileY: Int,
-                                       xa: Int, xb: Int, ya: Int, yb: Int) -> UInt32 {
-        let inverse = -1 / (2 * sp.a), reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
+    /// set bits run in row-major order), for rows in [ya, yb]. Unless `selecting`, it only writes
+    /// the row and half-row data and returns 0 (the backward pass knows its blocks already).
+    @inline(__always) static func fill(rows: UnsafeMutablePointer<Float>, halves: UnsafeMutablePointer<Lanes>,
+                                       _ sp: RasterSplat, tileX: Int, tileY: Int, xa: Int, xb: Int, ya: Int, yb: Int,
+                                       selecting: Bool = true) -> UInt32 {
+        let inverse = sp.vertexScale, reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
         let bit = SIMD8<Int32>(1, 4, 16, 64, 256, 1024, 4096, 16384)  // 1 << 2·lane
+        let offset = TileRasterizer.laneOffset
+        let dx0 = offset + (Float(tileX) + 0.5 - sp.x)
+        halves[dx] = dx0; halves[dx + 1] = dx0 + 8
+        // Columns in [xa, xb], tile-relative.
+        let low = Lanes(repeating: Float(xa - tileX)), high = Lanes(repeating: Float(xb - tileX))
+        let cut = Lanes(repeating: sp.cut), never = Lanes(repeating: -1)
+        halves[self.cut] = never.replacing(with: cut, where: (offset .>= low) .& (offset .<= high))
+        halves[self.cut + 1] = never.replacing(with: cut, where: (offset + 8 .>= low) .& (offset + 8 .<= high))
         var bounds = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero), empty = (false, false)
         for h in 0..<2 {
             let lo = max(xa, tileX + 8 * h), hi = min(xb, tileX + 8 * h + 7)
             let l = Lanes(repeating: Float(lo) + 0.5 - sp.x), r = Lanes(repeating: Float(hi) + 0.5 - sp.x)
             if h == 0 { bounds.0 = l; bounds.1 = r; empty.0 = lo > hi } else { bounds.2 = l; bounds.3 = r; empty.1 = lo > hi }
         }
+        let raw = UnsafeMutableRawPointer(rows)
         var blocks: UInt32 = 0
-        for v in 0..<2 {
-            let dy = TileRasterizer.laneOffset + (Float(tileY + 8 * v) + 0.5 - sp.y)
+        // Only the groups of eight rows that hold one of rows ya…yb: the others would be masked off.
+        for v in (ya - tileY) >> 3...(yb - tileY) >> 3 {
+            let dy = offset + (Float(tileY + 8 * v) + 0.5 - sp.y)
             let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
-            out[v] = bdy; out[2 + v] = cyy
+            raw.storeBytes(of: bdy, toByteOffset: 4 * (Self.bdy + 8 * v), as: Lanes.self)
+            raw.storeBytes(of: cyy, toByteOffset: 4 * (Self.cyy + 8 * v), as: Lanes.self)
+            raw.storeBytes(of: dy, toByteOffset: 4 * (Self.dy + 8 * v), as: Lanes.self)
+            if !selecting { continue }
             let vertex = bdy * inverse
             for h in 0..<2 where !(h == 0 ? empty.0 : empty.1) {
                 let l = h == 0 ? bounds.0 : bounds.2, r = h == 0 ? bounds.1 : bounds.3

@@ -17,6 +17,10 @@ extension TileRasterizer {
     ///
     /// where Bᵢ is the colour behind splat i seen through its own transmittance, and Tᵢ is recovered
     /// from Tᵢ₊₁ / (1 − αᵢ). Then α = o·G, G = exp(−σ), σ = ½dᵀQd give dL/do, dL/dQ and dL/dμ′.
+    /// Only Bᵢ·g reaches the loss (g = dL/dC of the pixel), and it obeys the same recurrence with
+    /// cᵢ·g in place of cᵢ, so a pixel carries that one number instead of Bᵢ's three channels.
+    /// Likewise dL/dμ′ = −ln 2·Σ ∂L/∂p·(2a·dx + b·dy, b·dx + 2c·dy) is summed as Σ ∂L/∂p·dx and
+    /// Σ ∂L/∂p·dy, and a, b, c applied once per splat and tile.
     /// Each tile writes the gradient of each of its list entries to its own slot of
     /// `perIntersection`, so no two threads write one value and the sum is independent of schedule.
     static func backward(_ tileSplats: [RasterSplat], _ bins: TileBinning, _ images: Images, width: Int, height: Int,
@@ -34,19 +38,21 @@ extension TileRasterizer {
         alphaGrad.withUnsafeBufferPointer { dAlphaOut in
         images.finalTransmittance.withUnsafeBufferPointer { finalT in
         images.contributorCount.withUnsafeBufferPointer { lastCount in
+        images.activeBlocks.withUnsafeBufferPointer { activeBlocks in
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
                 let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                 if start == end { return }
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 9 * 32 + 8) { scratch in
-                    // Per block: transmittance, colour behind, dL/dC, dL/dA·T_final; contributor count.
-                    let trans = scratch.baseAddress!, behindR = trans + 32, behindG = trans + 64, behindB = trans + 96
-                    let dR = trans + 128, dG = trans + 160, dB = trans + 192, dFinal = trans + 224
-                    let last = trans + 256  // as Float: exact below 2²⁴ and compared as floats
-                    let spans = trans + 288  // the current splat's row spans
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 7 * 32 + RowSpans.lanes) { scratch in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: RowSpans.floats) { rowScratch in
+                    // Per block: transmittance, (colour behind)·dL/dC, dL/dC, dL/dA·T_final; contributor count.
+                    let trans = scratch.baseAddress!, behind = trans + 32
+                    let dR = trans + 64, dG = trans + 96, dB = trans + 128, dFinal = trans + 160
+                    let last = trans + 192  // as Float: exact below 2²⁴ and compared as floats
+                    let halves = trans + 224, row = rowScratch.baseAddress!  // the current splat's row spans
                     for b in 0..<32 {
-                        trans[b] = .zero; behindR[b] = .zero; behindG[b] = .zero; behindB[b] = .zero
+                        trans[b] = .zero; behind[b] = .zero
                         dR[b] = .zero; dG[b] = .zero; dB[b] = .zero; dFinal[b] = .zero; last[b] = .zero
                     }
                     var maxLast: Int32 = 0
@@ -54,97 +60,106 @@ extension TileRasterizer {
                         for lx in 0..<tw {
                             let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
                             trans[b][lane] = finalT[pix]
-                            behindR[b][lane] = bg[3 * pix]; behindG[b][lane] = bg[3 * pix + 1]; behindB[b][lane] = bg[3 * pix + 2]
+                            behind[b][lane] = bg[3 * pix] * dColor[3 * pix] + bg[3 * pix + 1] * dColor[3 * pix + 1]
+                                + bg[3 * pix + 2] * dColor[3 * pix + 2]
                             dR[b][lane] = dColor[3 * pix]; dG[b][lane] = dColor[3 * pix + 1]; dB[b][lane] = dColor[3 * pix + 2]
                             if !dAlphaOut.isEmpty { dFinal[b][lane] = dAlphaOut[pix] * finalT[pix] }
                             last[b][lane] = Float(lastCount[pix])
                             maxLast = max(maxLast, lastCount[pix])
                         }
                     }
-                    // Entries at or past every pixel's last contributor have no gradient.
+                    // Entries no pixel revisits have no gradient.
                     var k = min(end, start + Int(maxLast)) - 1
                     while k >= start {
+                        // An entry that reached no live pixel in the forward pass has no gradient.
+                        var blocks = activeBlocks[k]
+                        if blocks == 0 { k -= 1; continue }
                         let sp = splats[k]
                         let rank = Lanes(repeating: Float(k - start))
                         let box = sp.footprint
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         var gColorR = Lanes.zero, gColorG = Lanes.zero, gColorB = Lanes.zero, gOpacity = Lanes.zero
-                        var gConicA = Lanes.zero, gConicB = Lanes.zero, gConicC = Lanes.zero
-                        var gMeanX = Lanes.zero, gMeanY = Lanes.zero
+                        // Σ ∂L/∂p times dx², dx·dy, dy², dx and dy.
+                        var gXX = Lanes.zero, gXY = Lanes.zero, gYY = Lanes.zero, gX = Lanes.zero, gY = Lanes.zero
                         if xa <= xb && ya <= yb {
-                            var blocks = RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb, ya: ya, yb: yb)
-                            let o = sp.opacity, cut = Lanes(repeating: sp.cut)
-                            let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
-                            let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
-                            spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
-                                while blocks != 0 {
-                                    let bit = blocks.trailingZeroBitCount
-                                    blocks &= blocks &- 1
-                                    let b = bit, ly = bit >> 1, half = bit & 1
-                                    let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
-                                    let dy = Lanes(repeating: Float(ty0 + ly) + 0.5 - sp.y)
-                                    let dx = half == 0 ? dx0 : dx0 + 8
-                                    let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                    let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
-                                        .& (rank .< last[b])
-                                    if !anyLane(active) { continue }
-                                    let gauss = fastExp2(-power)
-                                    let raw = o * gauss
-                                    let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                                    let oneMinus = 1 - alpha
-                                    // One division for both uses (Tᵢ = Tᵢ₊₁/(1 − α) and the alpha term).
-                                    let inverse = 1 / oneMinus
-                                    let t = trans[b] * inverse
-                                    let br = behindR[b], bgn = behindG[b], bb = behindB[b]
-                                    let cr = dR[b], cg = dG[b], cb = dB[b]
-                                    let weight = (alpha * t).replacing(with: 0, where: .!active)
-                                    gColorR = fma(weight, cr, gColorR); gColorG = fma(weight, cg, gColorG)
-                                    gColorB = fma(weight, cb, gColorB)
-                                    var dAlpha = t * ((sp.red - br) * cr + (sp.green - bgn) * cg + (sp.blue - bb) * cb)
-                                    if hasAlpha { dAlpha = fma(dFinal[b], inverse, dAlpha) }
-                                    behindR[b] = br.replacing(with: fma(alpha, sp.red, oneMinus * br), where: active)
-                                    behindG[b] = bgn.replacing(with: fma(alpha, sp.green, oneMinus * bgn), where: active)
-                                    behindB[b] = bb.replacing(with: fma(alpha, sp.blue, oneMinus * bb), where: active)
-                                    trans[b] = trans[b].replacing(with: t, where: active)
-                                    // The clamp passes no gradient.
-                                    let dA = dAlpha.replacing(with: 0, where: .!active .| (raw .>= maxAlpha))
-                                    gOpacity = fma(gauss, dA, gOpacity)
-                                    // dL/dσ = −α·dL/dα; σ = ½dᵀQd, so dσ/dQ = (½dx², dx·dy, ½dy²) and
-                                    // dσ/dμ′ = −Q·d = −(2a·dx + b·dy, b·dx + 2c·dy)·ln 2 in base-2 units.
-                                    let dPower = -alpha * dA
-                                    let pdx = dPower * dx
-                                    gConicA = fma(pdx, dx, gConicA)
-                                    gConicB = fma(pdx, dy, gConicB)
-                                    gConicC = fma(dPower * dy, dy, gConicC)
-                                    gMeanX = fma(dPower, fma(2 * sp.a, dx, sp.b * dy), gMeanX)
-                                    gMeanY = fma(dPower, fma(sp.b, dx, 2 * sp.c * dy), gMeanY)
-                                }
+                            _ = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
+                                              xa: xa, xb: xb, ya: ya, yb: yb, selecting: false)
+                            let o = sp.opacity
+                            while blocks != 0 {
+                                let bit = blocks.trailingZeroBitCount
+                                blocks &= blocks &- 1
+                                let b = bit, ly = bit >> 1, half = bit & 1
+                                let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
+                                let dy = Lanes(repeating: row[RowSpans.dy + ly])
+                                let dx = halves[RowSpans.dx + half]
+                                let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                                let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half]) .& (rank .< last[b])
+                                if !anyLane(active) { continue }
+                                let gauss = fastExp2(-power)
+                                let raw = o * gauss
+                                let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                                let oneMinus = 1 - alpha
+                                // One division for both uses (Tᵢ = Tᵢ₊₁/(1 − α) and the alpha term).
+                                let inverse = 1 / oneMinus
+                                let t = trans[b] * inverse
+                                let cr = dR[b], cg = dG[b], cb = dB[b]
+                                let weight = (alpha * t).replacing(with: 0, where: .!active)
+                                gColorR = fma(weight, cr, gColorR); gColorG = fma(weight, cg, gColorG)
+                                gColorB = fma(weight, cb, gColorB)
+                                // cᵢ·g and Bᵢ·g.
+                                let cg2 = fma(sp.red, cr, fma(sp.green, cg, sp.blue * cb)), bg2 = behind[b]
+                                var dAlpha = t * (cg2 - bg2)
+                                if hasAlpha { dAlpha = fma(dFinal[b], inverse, dAlpha) }
+                                behind[b] = bg2.replacing(with: fma(alpha, cg2, oneMinus * bg2), where: active)
+                                trans[b] = trans[b].replacing(with: t, where: active)
+                                // The clamp passes no gradient.
+                                let dA = dAlpha.replacing(with: 0, where: .!active .| (raw .>= maxAlpha))
+                                gOpacity = fma(gauss, dA, gOpacity)
+                                // dL/dσ = −α·dL/dα; σ = ½dᵀQd, so dσ/dQ = (½dx², dx·dy, ½dy²) and
+                                // dσ/dμ′ = −Q·d = −(2a·dx + b·dy, b·dx + 2c·dy)·ln 2 in base-2 units.
+                                let dPower = -alpha * dA
+                                let pdx = dPower * dx, pdy = dPower * dy
+                                gXX = fma(pdx, dx, gXX); gXY = fma(pdx, dy, gXY); gYY = fma(pdy, dy, gYY)
+                                gX += pdx; gY += pdy
                             }
                         }
                         let ln2 = RasterSplat.ln2
-                        out[k] = ScreenGradient(mean: SIMD2(gMeanX.sum(), gMeanY.sum()) * -ln2,
-                                                conic: SIMD3(0.5 * gConicA.sum(), gConicB.sum(), 0.5 * gConicC.sum()),
+                        let sx = gX.sum(), sy = gY.sum()
+                        let meanX = 2 * sp.a * sx + sp.b * sy, meanY = sp.b * sx + 2 * sp.c * sy
+                        out[k] = ScreenGradient(mean: SIMD2(meanX, meanY) * -ln2,
+                                                conic: SIMD3(0.5 * gXX.sum(), gXY.sum(), 0.5 * gYY.sum()),
                                                 opacity: gOpacity.sum(),
                                                 color: SIMD3(gColorR.sum(), gColorG.sum(), gColorB.sum()))
                         k -= 1
                     }
                 }
+                }
             }
-        }}}}}}}
+        }}}}}}}}
         return perIntersection
     }
 
     /// Sums the per-intersection gradients into per-splat ones, in list order, so the result is
-    /// bitwise reproducible.
+    /// bitwise reproducible. Each thread owns a range of splats and scans the whole list, adding
+    /// only its own: every splat still sums its entries in list order, whatever the split.
     static func reduce(_ perIntersection: [ScreenGradient], _ bins: TileBinning, count: Int) -> [ScreenGradient] {
         var total = [ScreenGradient](repeating: ScreenGradient(), count: count)  // [N]
-        for k in perIntersection.indices {
-            let g = Int(bins.ids[k])
-            let d = perIntersection[k]
-            total[g].mean += d.mean; total[g].conic += d.conic
-            total[g].opacity += d.opacity; total[g].color += d.color
-        }
+        let out = SharedPointer(&total)
+        let parts = perIntersection.count < 65_536 ? 1 : 2
+        perIntersection.withUnsafeBufferPointer { grads in
+        bins.ids.withUnsafeBufferPointer { ids in
+            parallelFor(parts) { part in
+                let low = Int32(count * part / parts), high = Int32(count * (part + 1) / parts)
+                for k in 0..<grads.count {
+                    let g = ids[k]
+                    if g < low || g >= high { continue }
+                    let d = grads[k]
+                    out[Int(g)].mean += d.mean; out[Int(g)].conic += d.conic
+                    out[Int(g)].opacity += d.opacity; out[Int(g)].color += d.color
+                }
+            }
+        }}
         return total
     }
 }

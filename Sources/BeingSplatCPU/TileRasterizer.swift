@@ -19,8 +19,23 @@ enum TileRasterizer {
         var alpha: [Float]               // [H, W]
         var depth: [Float]               // [H, W]
         var finalTransmittance: [Float]  // [H, W]
-        /// How many entries of the pixel's tile list were composited (the last contributor + 1).
+        /// How many entries of the pixel's tile list the backward pass must revisit: all of them,
+        /// or, where the pixel stopped early, those before the one that stopped it (any after its
+        /// last contributor are inactive there).
         var contributorCount: [Int32]    // [H, W]
+        /// Per list entry, the blocks where it had a lane in reach of a live pixel (0 for entries
+        /// after the tile stopped): the backward pass visits only those, a subset of `RowSpans`'.
+        var activeBlocks: [UInt32]       // [I]
+    }
+
+    /// The running sums of eight pixels of a tile row (a block) in the forward pass.
+    struct ForwardBlock {
+        var transmittance = Lanes(repeating: 1)
+        var red = Lanes.zero, green = Lanes.zero, blue = Lanes.zero, depth = Lanes.zero
+        /// Where a stopped pixel stopped, as a list offset (a Float: exact below 2²⁴).
+        var stoppedAt = Lanes.zero
+        /// −1 until the pixel stops; 0 from the start for lanes outside the image.
+        var live = SIMD8<Int32>(repeating: -1)
     }
 
     /// Lane offsets 0…7, the x of each pixel in a block relative to its first (a literal, so it
@@ -33,9 +48,11 @@ enum TileRasterizer {
         let pixels = width * height
         var images = Images(color: .init(repeating: 0, count: pixels * 3), alpha: .init(repeating: 0, count: pixels),
                             depth: .init(repeating: 0, count: pixels), finalTransmittance: .init(repeating: 0, count: pixels),
-                            contributorCount: .init(repeating: 0, count: pixels))
+                            contributorCount: .init(repeating: 0, count: pixels),
+                            activeBlocks: .init(repeating: 0, count: bins.intersectionCount))
         let out = (SharedPointer(&images.color), SharedPointer(&images.alpha), SharedPointer(&images.depth),
-                   SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount))
+                   SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount),
+                   SharedPointer(&images.activeBlocks))
         let maxAlpha = options.maxAlpha, stop = options.transmittanceStop
         let ts = TileBinning.tileSize
         tileSplats.withUnsafeBufferPointer { splats in
@@ -44,70 +61,89 @@ enum TileRasterizer {
             parallelFor(bins.tileCount) { tile in
                 let tx0 = (tile % bins.tilesX) * ts, ty0 = (tile / bins.tilesX) * ts
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 6 * 32 + 8) { scratch in
-                withUnsafeTemporaryAllocation(of: SIMD8<Int32>.self, capacity: 32) { ints in
-                    // Per block: transmittance, colour, depth, contributor count (as Float, exact below
-                    // 2²⁴); a live mask (−1 until the pixel stops); the current splat's row spans.
-                    let trans = scratch.baseAddress!, red = trans + 32, green = trans + 64, blue = trans + 96, dep = trans + 128
-                    let last = trans + 160, spans = trans + 192, live = ints.baseAddress!
+                withUnsafeTemporaryAllocation(of: ForwardBlock.self, capacity: 32) { blockScratch in
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: RowSpans.lanes) { halfScratch in
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: RowSpans.floats) { rowScratch in
+                    // The 32 blocks' running sums, then the current splat's row spans.
+                    let state = blockScratch.baseAddress!, halves = halfScratch.baseAddress!, row = rowScratch.baseAddress!
+                    state.initialize(repeating: ForwardBlock(), count: 32)
+                    // Blocks with a pixel still taking splats: lanes outside the image (edge tiles)
+                    // start stopped, so a block whose pixels have all stopped leaves the set.
+                    var liveBlocks: UInt32 = 0
                     for b in 0..<32 {
-                        trans[b] = Lanes(repeating: 1); red[b] = .zero; green[b] = .zero; blue[b] = .zero; dep[b] = .zero
-                        last[b] = .zero; live[b] = SIMD8(repeating: -1)
+                        let inside = (laneOffset + Float(8 * (b & 1)) .< Float(tw)) .& SIMDMask(repeating: b >> 1 < th)
+                        state[b].live = unsafeBitCast(inside, to: SIMD8<Int32>.self)
+                        if anyLane(inside) { liveBlocks |= 1 << UInt32(b) }
                     }
                     let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                     var remaining = tw * th
                     var k = start
                     while k < end && remaining > 0 {
                         let sp = splats[k]
-                        let rank = Lanes(repeating: Float(k - start + 1))
                         k += 1
                         let box = sp.footprint
                         let xa = max(Int(box.x0), tx0), xb = min(Int(box.x1), tx0 + tw - 1)
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         if xa > xb || ya > yb { continue }
-                        var blocks = RowSpans.fill(spans, sp, tileX: tx0, tileY: ty0, xa: xa, xb: xb, ya: ya, yb: yb)
-                        let o = sp.opacity, cut = Lanes(repeating: sp.cut)
-                        let dx0 = laneOffset + (Float(tx0) + 0.5 - sp.x)
-                        let inBox = boxMasks(xa: xa - tx0, xb: xb - tx0)
-                        spans.withMemoryRebound(to: Float.self, capacity: RowSpans.floats) { row in
-                            while blocks != 0 {
-                                let bit = blocks.trailingZeroBitCount
-                                blocks &= blocks &- 1
-                                let b = bit, ly = bit >> 1, half = bit & 1
-                                let bdy = Lanes(repeating: row[ly]), cyy = Lanes(repeating: row[16 + ly])
-                                let dx = half == 0 ? dx0 : dx0 + 8
-                                let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                let active = (half == 0 ? inBox.0 : inBox.1) .& (power .>= 0) .& (power .<= cut)
-                                    .& unsafeBitCast(live[b], to: LaneMask.self)
-                                if !anyLane(active) { continue }
-                                let raw = o * fastExp2(-power)
-                                let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
-                                let t = trans[b]
-                                let next = t * (1 - alpha)
-                                let stopping = active .& (next .< stop)
-                                if anyLane(stopping) {
-                                    remaining -= laneCount(stopping)
-                                    live[b] = live[b].replacing(with: 0, where: stopping)
-                                }
-                                let contributes = active .& .!stopping
-                                let weight = (alpha * t).replacing(with: 0, where: .!contributes)
-                                red[b] = fma(weight, sp.red, red[b]); green[b] = fma(weight, sp.green, green[b])
-                                blue[b] = fma(weight, sp.blue, blue[b]); dep[b] = fma(weight, sp.depth, dep[b])
-                                trans[b] = t.replacing(with: next, where: contributes)
-                                last[b] = last[b].replacing(with: rank, where: contributes)
+                        // Nothing to do where every pixel of the footprint's blocks has stopped.
+                        let rows = UInt32(truncatingIfNeeded: ((UInt64(1) << UInt64(2 * (yb - ya + 1))) &- 1) << UInt64(2 * (ya - ty0)))
+                        let columns: UInt32 = (xa < tx0 + 8 ? 0x5555_5555 : 0) | (xb >= tx0 + 8 ? 0xAAAA_AAAA : 0)
+                        if rows & columns & liveBlocks == 0 { continue }
+                        var blocks = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
+                                                   xa: xa, xb: xb, ya: ya, yb: yb) & liveBlocks
+                        let o = sp.opacity
+                        var reached: UInt32 = 0
+                        while blocks != 0 {
+                            let bit = blocks.trailingZeroBitCount
+                            blocks &= blocks &- 1
+                            let block = state + bit, ly = bit >> 1, half = bit & 1
+                            let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
+                            let dx = halves[RowSpans.dx + half]
+                            let power = sp.power(dx, bdy: bdy, cyy: cyy)
+                            let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half])
+                                .& unsafeBitCast(block.pointee.live, to: LaneMask.self)
+                            if !anyLane(active) { continue }
+                            reached |= 1 << UInt32(bit)
+                            let raw = o * fastExp2(-power)
+                            let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                            let t = block.pointee.transmittance
+                            let next = t * (1 - alpha)
+                            let stopping = active .& (next .< stop)
+                            if anyLane(stopping) {
+                                // The backward pass revisits the entries before this one.
+                                remaining -= laneCount(stopping)
+                                block.pointee.live = block.pointee.live.replacing(with: 0, where: stopping)
+                                if !anyLane(unsafeBitCast(block.pointee.live, to: LaneMask.self)) { liveBlocks &= ~(1 << UInt32(bit)) }
+                                block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Lanes(repeating: Float(k - 1 - start)),
+                                                                                            where: stopping)
                             }
+                            let contributes = active .& .!stopping
+                            let weight = zeroing(alpha * t, outside: contributes)
+                            block.pointee.red = fma(weight, sp.red, block.pointee.red)
+                            block.pointee.green = fma(weight, sp.green, block.pointee.green)
+                            block.pointee.blue = fma(weight, sp.blue, block.pointee.blue)
+                            block.pointee.depth = fma(weight, sp.depth, block.pointee.depth)
+                            block.pointee.transmittance = t.replacing(with: next, where: contributes)
                         }
+                        out.5[k - 1] = reached
+                    }
+                    // A pixel that never stopped has its whole list revisited.
+                    let listLength = Lanes(repeating: Float(end - start))
+                    for b in 0..<32 {
+                        state[b].stoppedAt = state[b].stoppedAt.replacing(with: listLength, where: unsafeBitCast(state[b].live, to: LaneMask.self))
                     }
                     for ly in 0..<th {
                         for lx in 0..<tw {
                             let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
-                            let t = trans[b][lane]
-                            out.0[3 * pix] = red[b][lane] + t * bg[3 * pix]
-                            out.0[3 * pix + 1] = green[b][lane] + t * bg[3 * pix + 1]
-                            out.0[3 * pix + 2] = blue[b][lane] + t * bg[3 * pix + 2]
-                            out.1[pix] = 1 - t; out.2[pix] = dep[b][lane]; out.3[pix] = t; out.4[pix] = Int32(last[b][lane])
+                            let block = state[b], t = block.transmittance[lane]
+                            out.0[3 * pix] = block.red[lane] + t * bg[3 * pix]
+                            out.0[3 * pix + 1] = block.green[lane] + t * bg[3 * pix + 1]
+                            out.0[3 * pix + 2] = block.blue[lane] + t * bg[3 * pix + 2]
+                            out.1[pix] = 1 - t; out.2[pix] = block.depth[lane]; out.3[pix] = t
+                            out.4[pix] = Int32(block.stoppedAt[lane])
                         }
                     }
+                }
                 }
                 }
             }
@@ -131,12 +167,5 @@ enum TileRasterizer {
             initialized = count
         }
         return gathered
-    }
-
-    /// Lanes x ∈ [xa, xb] (tile-relative) of the two half rows.
-    @inline(__always) static func boxMasks(xa: Int, xb: Int) -> (LaneMask, LaneMask) {
-        let low = Lanes(repeating: Float(xa)), high = Lanes(repeating: Float(xb))
-        let right = laneOffset + 8
-        return ((laneOffset .>= low) .& (laneOffset .<= high), (right .>= low) .& (right .<= high))
     }
 }

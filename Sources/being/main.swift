@@ -1,4 +1,6 @@
 import BeingCLI
+import BeingRuntime
 
+ProcessMemory.keepFreedHeap()
 BeingLogging.bootstrap()
 BeingCommand.main()
