@@ -30,7 +30,7 @@ final class RenderStage<Frame: Sendable>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     let capacity: Int
 
-    init(outbox: Outbox, capacity: Int = 1, picture: @escaping Picture,
+    init(outbox: Outbox, capacity: Int = 3, picture: @escaping Picture,
          onRendered: @escaping (_ seconds: Double, _ push: Outbox.Push) -> Void) {
         self.outbox = outbox; self.capacity = capacity; self.picture = picture; self.onRendered = onRendered
     }

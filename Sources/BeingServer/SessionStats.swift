@@ -7,6 +7,7 @@ final class SessionStats: @unchecked Sendable {
     private var lateDrops = 0
     private var slowDrops = 0
     private var underruns = 0
+    private var lateMouths = 0
     private var renderSeconds: [Double] = []
     /// The most recent latencies (seconds), at most `keep`.
     private var latencies: [Double] = []
@@ -25,6 +26,7 @@ final class SessionStats: @unchecked Sendable {
     func droppedLate() { locked { lateDrops += 1 } }
     func droppedSlow() { locked { slowDrops += 1 } }
     func underrun() { locked { underruns += 1 } }
+    func mouthLate() { locked { lateMouths += 1 } }
     func sent(latency: Double?) {
         locked {
             framesSent += 1
@@ -53,7 +55,7 @@ final class SessionStats: @unchecked Sendable {
             func ms(_ x: Double?) -> Any { x.map { ($0 * 10_000).rounded() / 10 } ?? NSNull() }
             return StreamProtocol.event("stats", [
                 "frame": frame, "fps": (fps * 10).rounded() / 10, "frames_sent": framesSent,
-                "frames_dropped_late": lateDrops, "frames_dropped_slow_client": slowDrops, "underruns": underruns,
+                "frames_dropped_late": lateDrops, "frames_dropped_slow_client": slowDrops, "underruns": underruns, "mouth_late": lateMouths,
                 "render_ms_p50": ms(Self.quantile(renderSeconds, 0.5)), "render_ms_p95": ms(Self.quantile(renderSeconds, 0.95)),
                 "latency_ms_p50": ms(Self.quantile(latencies, 0.5)), "latency_ms_p95": ms(Self.quantile(latencies, 0.95)),
                 "buffered_audio_ms": bufferedSamples * 1000 / StreamProtocol.sampleRate,

@@ -7,8 +7,9 @@ import NIOCore
 /// One live stream: audio and control messages come in from the socket reader, and a pacing
 /// loop on its own thread turns them into one frame every 40 ms of the session's clock (frame n
 /// is due at start + n · 40 ms, its pts is n · 40 ms): speech features, expression and reference
-/// picture there, then rendering and JPEG on the `RenderStage` thread beside it, which queues
-/// everything in order in the `Outbox` for the socket writer.
+/// picture there (phoneme extraction on the animator's own worker thread), then rendering and
+/// JPEG on the `RenderStage` thread beside it, which queues everything in order in the `Outbox`
+/// for the socket writer.
 ///
 /// When rendering falls behind the clock, the late frames are not rendered (their speech audio
 /// and events still go out), so speech never drifts from the clock. The inbox is bounded by
@@ -32,6 +33,9 @@ final class StreamSession: @unchecked Sendable {
     private var playingSamples = 0
     private var stopped = false
     private let finished = DispatchSemaphore(value: 0)
+    /// Speech not yet through phoneme extraction beyond which pictures are dropped (1 s), so an
+    /// overloaded machine gives extraction the CPU and the lookahead stays bounded.
+    let maxUnprocessedSamples = StreamProtocol.sampleRate
     /// Silence after which an open segment is ended as if `end` had come.
     let silenceTimeout: Duration = .seconds(1)
 
@@ -182,7 +186,10 @@ final class StreamSession: @unchecked Sendable {
             stage.submit(.message(.audio(StreamProtocol.binary(.audio, frame: frame.index, bytes: StreamProtocol.pcm(speech.samples)))))
         }
         if frame.underrun { stats.underrun() }
-        if stage.hasRoom {
+        if frame.mouthLate { stats.mouthLate() }
+        // Pictures give way to speech: when phoneme extraction falls behind, they are dropped
+        // until it catches up, so the lookahead stays bounded on an overloaded machine.
+        if stage.hasRoom && animator.unprocessedSamples <= maxUnprocessedSamples {
             stage.submit(.picture(frame, arrival: arrival))
         } else {
             metrics.droppedBecauseLate()

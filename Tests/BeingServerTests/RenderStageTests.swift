@@ -9,7 +9,7 @@ import Testing
 
     /// Frames are plain indices; a picture is the index's four bytes.
     func stage(_ outbox: Outbox, gate: DispatchSemaphore? = nil, failAt: Int? = nil) -> RenderStage<Int> {
-        RenderStage<Int>(outbox: outbox, picture: { index in
+        RenderStage<Int>(outbox: outbox, capacity: 1, picture: { index in
             gate?.wait()
             if index == failAt { throw Broken() }
             return ByteBuffer(integer: UInt32(index))
