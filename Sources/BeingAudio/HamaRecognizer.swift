@@ -37,11 +37,13 @@ public final class HamaRecognizer: @unchecked Sendable {
     public static let tokenCount = 191
     /// The most steps one call returns; longer input is cut there by hama.
     public static let maximumSteps = 1500
-    /// hama 1.7.0 reads outside its input when given fewer samples than this (its STFT pads the
-    /// signal by reflection, 200 samples each side), so its output changes with whatever memory
-    /// lies around the buffer. Shorter input is zero-padded to this length, which keeps the step
-    /// count (one step below 320 samples).
-    public static let minimumSamples = 200
+    /// hama 1.7.0 reads outside its input when given fewer samples than this: its STFT pads the
+    /// signal by reflection, 200 samples each side, which needs samples 1...200. With n ≤ 200 it
+    /// reads up to sample 200, past the end; a finite value there is weighted by zero, but NaN or
+    /// infinity bits in that memory change the output (measured: with n = 200 only sample 200
+    /// matters; with n = 150, samples 150...200). Shorter input is zero-padded to this length,
+    /// which keeps the step count (one step below 320 samples).
+    public static let minimumSamples = 201
 
     private let library: NativeLibrary
     /// Every loaded model, and those not lent to a call right now.
