@@ -44,6 +44,10 @@ struct BenchSplat: ParsableCommand {
         var phases: [String: Double]
         /// Median CPU milliseconds (all threads) per phase over the forward+backward runs.
         var phasesCPU: [String: Double]
+        /// FNV-1a of the bits of the validation run's colour, alpha and depth images, and of its
+        /// gradients: equal checksums across builds mean bitwise-equal results.
+        var renderChecksum: String
+        var gradientChecksum: String
     }
 
     struct Result: Codable {
@@ -85,8 +89,12 @@ struct BenchSplat: ParsableCommand {
         let camera = SyntheticHead.camera(width: width)
         let options = RenderOptions(background: .color(SIMD3(0.5, 0.5, 0.5)))
         let plain = CPUSplatBackend()
-        var rng = SystemRandomNumberGenerator()
-        let dColor = (0..<(width * width * 3)).map { _ in Float.random(in: -1...1, using: &rng) / Float(width * width) }
+        // A seeded dL/dC, so the gradient checksum is comparable between builds.
+        var state: UInt64 = 7
+        let dColor = (0..<(width * width * 3)).map { _ -> Float in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return (Float(state >> 40) / Float(1 << 24) * 2 - 1) / Float(width * width)
+        }
 
         // Validate before timing: finite, the head covers a good part of the frame, gradients finite.
         let check = try plain.forward(params, camera: camera, options: options)
@@ -129,7 +137,14 @@ struct BenchSplat: ParsableCommand {
                    forwardCPUMilliseconds: median(forwardCPU), forwardBackwardCPUMilliseconds: median(bothCPU),
                    meanRadiusPixels: visibleRadii.reduce(0, +) / Double(max(1, visibleRadii.count)),
                    visible: visibleRadii.count, tileIntersections: check.intersectionCount, coverage: coverage, phases: phases,
-                   phasesCPU: phasesCPU)
+                   phasesCPU: phasesCPU, renderChecksum: checksum([out.color, out.alpha, out.depth]),
+                   gradientChecksum: checksum([grads.means, grads.scales, grads.rotations, grads.opacities, grads.colors]))
+    }
+
+    func checksum(_ buffers: [[Float]]) -> String {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for buffer in buffers { for v in buffer { h = (h ^ UInt64(v.bitPattern)) &* 0x100_0000_01B3 } }
+        return String(h, radix: 16)
     }
 
     func median(_ values: [Double]) -> Double {
