@@ -56,17 +56,32 @@ extension TileRasterizer {
                         dR[b] = .zero; dG[b] = .zero; dB[b] = .zero; dFinal[b] = .zero; last[b] = .zero
                     }
                     var maxLast: Int32 = 0
-                    for ly in 0..<th {
-                        for lx in 0..<tw {
-                            let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
-                            trans[b][lane] = finalT[pix]
-                            behind[b][lane] = bg[3 * pix] * dColor[3 * pix] + bg[3 * pix + 1] * dColor[3 * pix + 1]
-                                + bg[3 * pix + 2] * dColor[3 * pix + 2]
-                            dR[b][lane] = dColor[3 * pix]; dG[b][lane] = dColor[3 * pix + 1]; dB[b][lane] = dColor[3 * pix + 2]
-                            if !dAlphaOut.isEmpty { dFinal[b][lane] = dAlphaOut[pix] * finalT[pix] }
-                            last[b][lane] = Float(lastCount[pix])
-                            maxLast = max(maxLast, lastCount[pix])
+                    for b in 0..<2 * th where 8 * (b & 1) < tw {
+                        let ly = b >> 1, lx = 8 * (b & 1), pix = (ty0 + ly) * width + tx0 + lx
+                        if tw - lx < 8 {
+                            for lane in 0..<(tw - lx) {
+                                let p = pix + lane
+                                trans[b][lane] = finalT[p]
+                                behind[b][lane] = bg[3 * p] * dColor[3 * p] + bg[3 * p + 1] * dColor[3 * p + 1]
+                                    + bg[3 * p + 2] * dColor[3 * p + 2]
+                                dR[b][lane] = dColor[3 * p]; dG[b][lane] = dColor[3 * p + 1]; dB[b][lane] = dColor[3 * p + 2]
+                                if hasAlpha { dFinal[b][lane] = dAlphaOut[p] * finalT[p] }
+                                last[b][lane] = Float(lastCount[p])
+                                maxLast = max(maxLast, lastCount[p])
+                            }
+                            continue
                         }
+                        // A whole block: the same values, a vector at a time (interleaved RGB by lane).
+                        let t = load(finalT.baseAddress! + pix)
+                        let r = channel(dColor.baseAddress! + 3 * pix), g = channel(dColor.baseAddress! + 3 * pix + 1)
+                        let bl = channel(dColor.baseAddress! + 3 * pix + 2)
+                        trans[b] = t; dR[b] = r; dG[b] = g; dB[b] = bl
+                        let c = bg.baseAddress! + 3 * pix
+                        behind[b] = channel(c) * r + channel(c + 1) * g + channel(c + 2) * bl
+                        if hasAlpha { dFinal[b] = load(dAlphaOut.baseAddress! + pix) * t }
+                        let count = UnsafeRawPointer(lastCount.baseAddress! + pix).loadUnaligned(as: SIMD8<Int32>.self)
+                        last[b] = Lanes(count)
+                        maxLast = max(maxLast, count.max())
                     }
                     // Entries no pixel revisits have no gradient.
                     var k = min(end, start + Int(maxLast)) - 1
@@ -138,6 +153,16 @@ extension TileRasterizer {
             }
         }}}}}}}}
         return perIntersection
+    }
+
+    /// Eight floats at `p`, which need not be aligned.
+    @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Lanes {
+        UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
+    }
+
+    /// Every third float from `p`: one channel of eight interleaved RGB pixels.
+    @inline(__always) static func channel(_ p: UnsafePointer<Float>) -> Lanes {
+        Lanes(p[0], p[3], p[6], p[9], p[12], p[15], p[18], p[21])
     }
 
     /// Sums the per-intersection gradients into per-splat ones, in list order, so the result is

@@ -32,8 +32,8 @@ enum TileRasterizer {
     struct ForwardBlock {
         var transmittance = Lanes(repeating: 1)
         var red = Lanes.zero, green = Lanes.zero, blue = Lanes.zero, depth = Lanes.zero
-        /// Where a stopped pixel stopped, as a list offset (a Float: exact below 2²⁴).
-        var stoppedAt = Lanes.zero
+        /// Where a stopped pixel stopped, as a list offset.
+        var stoppedAt = SIMD8<Int32>.zero
         /// −1 until the pixel stops; 0 from the start for lanes outside the image.
         var live = SIMD8<Int32>(repeating: -1)
     }
@@ -46,9 +46,9 @@ enum TileRasterizer {
     static func forward(_ tileSplats: [RasterSplat], _ bins: TileBinning, width: Int, height: Int,
                         options: RenderOptions, background: [Float]) -> Images {
         let pixels = width * height
-        var images = Images(color: .init(repeating: 0, count: pixels * 3), alpha: .init(repeating: 0, count: pixels),
-                            depth: .init(repeating: 0, count: pixels), finalTransmittance: .init(repeating: 0, count: pixels),
-                            contributorCount: .init(repeating: 0, count: pixels),
+        // Every pixel is written once, by its tile, so the images need no clearing.
+        var images = Images(color: uninitialized(pixels * 3), alpha: uninitialized(pixels), depth: uninitialized(pixels),
+                            finalTransmittance: uninitialized(pixels), contributorCount: uninitialized(pixels),
                             activeBlocks: .init(repeating: 0, count: bins.intersectionCount))
         let out = (SharedPointer(&images.color), SharedPointer(&images.alpha), SharedPointer(&images.depth),
                    SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount),
@@ -114,8 +114,7 @@ enum TileRasterizer {
                                 remaining -= laneCount(stopping)
                                 block.pointee.live = block.pointee.live.replacing(with: 0, where: stopping)
                                 if !anyLane(unsafeBitCast(block.pointee.live, to: LaneMask.self)) { liveBlocks &= ~(1 << UInt32(bit)) }
-                                block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Lanes(repeating: Float(k - 1 - start)),
-                                                                                            where: stopping)
+                                block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Int32(k - 1 - start), where: stopping)
                             }
                             let contributes = active .& .!stopping
                             let weight = zeroing(alpha * t, outside: contributes)
@@ -128,19 +127,26 @@ enum TileRasterizer {
                         out.5[k - 1] = reached
                     }
                     // A pixel that never stopped has its whole list revisited.
-                    let listLength = Lanes(repeating: Float(end - start))
-                    for b in 0..<32 {
-                        state[b].stoppedAt = state[b].stoppedAt.replacing(with: listLength, where: unsafeBitCast(state[b].live, to: LaneMask.self))
-                    }
-                    for ly in 0..<th {
-                        for lx in 0..<tw {
-                            let b = 2 * ly + lx >> 3, lane = lx & 7, pix = (ty0 + ly) * width + tx0 + lx
-                            let block = state[b], t = block.transmittance[lane]
-                            out.0[3 * pix] = block.red[lane] + t * bg[3 * pix]
-                            out.0[3 * pix + 1] = block.green[lane] + t * bg[3 * pix + 1]
-                            out.0[3 * pix + 2] = block.blue[lane] + t * bg[3 * pix + 2]
-                            out.1[pix] = 1 - t; out.2[pix] = block.depth[lane]; out.3[pix] = t
-                            out.4[pix] = Int32(block.stoppedAt[lane])
+                    let listLength = Int32(end - start)
+                    for b in 0..<2 * th where 8 * (b & 1) < tw {
+                        let ly = b >> 1, lx = 8 * (b & 1), pix = (ty0 + ly) * width + tx0 + lx
+                        let block = state[b], t = block.transmittance
+                        let count = block.stoppedAt.replacing(with: listLength, where: unsafeBitCast(block.live, to: LaneMask.self))
+                        let lanes = min(8, tw - lx)
+                        if lanes == 8 {
+                            store(1 - t, out.1.base + pix); store(block.depth, out.2.base + pix); store(t, out.3.base + pix)
+                            UnsafeMutableRawPointer(out.4.base + pix).storeBytes(of: count, as: SIMD8<Int32>.self)
+                        } else {
+                            for lane in 0..<lanes {
+                                out.1[pix + lane] = 1 - t[lane]; out.2[pix + lane] = block.depth[lane]
+                                out.3[pix + lane] = t[lane]; out.4[pix + lane] = count[lane]
+                            }
+                        }
+                        for lane in 0..<lanes {
+                            let c = 3 * (pix + lane)
+                            out.0[c] = block.red[lane] + t[lane] * bg[c]
+                            out.0[c + 1] = block.green[lane] + t[lane] * bg[c + 1]
+                            out.0[c + 2] = block.blue[lane] + t[lane] * bg[c + 2]
                         }
                     }
                 }
@@ -167,5 +173,15 @@ enum TileRasterizer {
             initialized = count
         }
         return gathered
+    }
+
+    /// Eight floats at `p`, which need not be aligned.
+    @inline(__always) static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+    }
+
+    /// An array whose elements the caller writes before reading.
+    static func uninitialized<T: BitwiseCopyable>(_ count: Int) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }
