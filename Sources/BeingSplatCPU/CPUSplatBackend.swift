@@ -11,7 +11,7 @@ public struct CPUSplatContext: SplatRenderContext, Sendable {
     let binning: TileBinning
     let tileSplats: [RasterSplat]  // [I]
     let images: TileRasterizer.Images
-    let background: [Float]  // [H, W, 3]
+    let background: [Float]  // [H, W, 3] or [3]: `backgroundPixels`
 
     /// Splat-tile pairs composited (for profiling).
     public var intersectionCount: Int { binning.intersectionCount }
@@ -38,7 +38,7 @@ public struct CPUSplatBackend: SplatBackend {
         try parameters.validate()
         try camera.validate()
         let w = camera.width, h = camera.height
-        let background: [Float] = try measure("forward: background") { try Self.backgroundImage(options, width: w, height: h) }
+        let background: [Float] = try measure("forward: background") { try Self.backgroundPixels(options, width: w, height: h) }
         let projected = measure("forward: project") { ProjectedSplats(parameters, camera: camera, options: options) }
         let binning = measure("forward: bin and sort") {
             projected.raster.withUnsafeBufferPointer { raster in
@@ -57,16 +57,12 @@ public struct CPUSplatBackend: SplatBackend {
                                background: background)
     }
 
-    /// The background as an image, [H, W, 3].
-    static func backgroundImage(_ options: RenderOptions, width w: Int, height h: Int) throws -> [Float] {
+    /// The background as compositing reads it: the image, [H, W, 3], or for one colour that
+    /// colour alone, [3] (read with a pixel stride of 0, so no image is filled and read back).
+    static func backgroundPixels(_ options: RenderOptions, width w: Int, height h: Int) throws -> [Float] {
         switch options.background {
         case let .color(c):
-            var image = [Float](repeating: 0, count: w * h * 3)
-            let out = SharedPointer(&image)
-            parallelChunks(w * h, chunk: 32_768) { range in
-                for i in range { out[3 * i] = c.x; out[3 * i + 1] = c.y; out[3 * i + 2] = c.z }
-            }
-            return image
+            return [c.x, c.y, c.z]
         case let .image(image):
             guard image.count == w * h * 3 else { throw SplatError.shapeMismatch("background image", expected: w * h * 3, got: image.count) }
             return image

@@ -2,11 +2,30 @@ import BeingSplat
 import Foundation
 
 /// Screen-space gradients of one splat, summed over the pixels of one tile or of the image.
+/// Nine packed floats (36 bytes; with SIMD2/SIMD3 fields and their alignment it was 64), as there
+/// is one per splat-tile pair, written by the backward pass and read back by `reduce`.
 struct ScreenGradient {
-    var mean = SIMD2<Float>.zero   // dL/dμ′
-    var conic = SIMD3<Float>.zero  // dL/d(a, b, c)
-    var opacity: Float = 0         // dL/do, o = σ(logit)
-    var color = SIMD3<Float>.zero  // dL/dc
+    var meanX: Float = 0, meanY: Float = 0                // dL/dμ′
+    var conicA: Float = 0, conicB: Float = 0, conicC: Float = 0  // dL/d(a, b, c)
+    var opacity: Float = 0                                // dL/do, o = σ(logit)
+    var red: Float = 0, green: Float = 0, blue: Float = 0 // dL/dc
+
+    init() {}
+
+    init(mean: SIMD2<Float>, conic: SIMD3<Float>, opacity: Float, color: SIMD3<Float>) {
+        meanX = mean.x; meanY = mean.y; conicA = conic.x; conicB = conic.y; conicC = conic.z
+        self.opacity = opacity; red = color.x; green = color.y; blue = color.z
+    }
+
+    var mean: SIMD2<Float> { SIMD2(meanX, meanY) }
+    var conic: SIMD3<Float> { SIMD3(conicA, conicB, conicC) }
+    var color: SIMD3<Float> { SIMD3(red, green, blue) }
+
+    /// Adds `d` field by field (as the vector sums did, so results are unchanged).
+    @inline(__always) mutating func add(_ d: ScreenGradient) {
+        meanX += d.meanX; meanY += d.meanY; conicA += d.conicA; conicB += d.conicB; conicC += d.conicC
+        opacity += d.opacity; red += d.red; green += d.green; blue += d.blue
+    }
 }
 
 extension TileRasterizer {
@@ -31,6 +50,7 @@ extension TileRasterizer {
         let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize
         let alphaGrad = alphaGradient ?? [], hasAlpha = alphaGradient != nil
+        let bgStride = background.count == 3 ? 0 : 3  // [H, W, 3], or [3] for one colour
         tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
@@ -62,8 +82,8 @@ extension TileRasterizer {
                             for lane in 0..<(tw - lx) {
                                 let p = pix + lane
                                 trans[b][lane] = finalT[p]
-                                behind[b][lane] = bg[3 * p] * dColor[3 * p] + bg[3 * p + 1] * dColor[3 * p + 1]
-                                    + bg[3 * p + 2] * dColor[3 * p + 2]
+                                let q = bgStride * p
+                                behind[b][lane] = bg[q] * dColor[3 * p] + bg[q + 1] * dColor[3 * p + 1] + bg[q + 2] * dColor[3 * p + 2]
                                 dR[b][lane] = dColor[3 * p]; dG[b][lane] = dColor[3 * p + 1]; dB[b][lane] = dColor[3 * p + 2]
                                 if hasAlpha { dFinal[b][lane] = dAlphaOut[p] * finalT[p] }
                                 last[b][lane] = Float(lastCount[p])
@@ -76,8 +96,9 @@ extension TileRasterizer {
                         let r = channel(dColor.baseAddress! + 3 * pix), g = channel(dColor.baseAddress! + 3 * pix + 1)
                         let bl = channel(dColor.baseAddress! + 3 * pix + 2)
                         trans[b] = t; dR[b] = r; dG[b] = g; dB[b] = bl
-                        let c = bg.baseAddress! + 3 * pix
-                        behind[b] = channel(c) * r + channel(c + 1) * g + channel(c + 2) * bl
+                        let c = bg.baseAddress! + bgStride * pix
+                        behind[b] = bgStride == 0 ? Lanes(repeating: c[0]) * r + Lanes(repeating: c[1]) * g + Lanes(repeating: c[2]) * bl
+                            : channel(c) * r + channel(c + 1) * g + channel(c + 2) * bl
                         if hasAlpha { dFinal[b] = load(dAlphaOut.baseAddress! + pix) * t }
                         let count = UnsafeRawPointer(lastCount.baseAddress! + pix).loadUnaligned(as: SIMD8<Int32>.self)
                         last[b] = Lanes(count)
@@ -179,9 +200,7 @@ extension TileRasterizer {
                 for k in 0..<grads.count {
                     let g = ids[k]
                     if g < low || g >= high { continue }
-                    let d = grads[k]
-                    out[Int(g)].mean += d.mean; out[Int(g)].conic += d.conic
-                    out[Int(g)].opacity += d.opacity; out[Int(g)].color += d.color
+                    out.base[Int(g)].add(grads[k])
                 }
             }
         }}

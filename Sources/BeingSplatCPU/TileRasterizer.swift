@@ -42,7 +42,9 @@ enum TileRasterizer {
     /// folds into a constant instead of a lazily initialised global).
     @inline(__always) static var laneOffset: Lanes { Lanes(0, 1, 2, 3, 4, 5, 6, 7) }
 
-    /// - Parameter tileSplats: `gather(s, bins)`.  // [I]
+    /// - Parameters:
+    ///   - tileSplats: `gather(s, bins)`.  // [I]
+    ///   - background: [H, W, 3], or [3] for one colour everywhere.
     static func forward(_ tileSplats: [RasterSplat], _ bins: TileBinning, width: Int, height: Int,
                         options: RenderOptions, background: [Float]) -> Images {
         let pixels = width * height
@@ -55,6 +57,7 @@ enum TileRasterizer {
                    SharedPointer(&images.activeBlocks))
         let maxAlpha = options.maxAlpha, stop = options.transmittanceStop
         let ts = TileBinning.tileSize
+        let bgStride = background.count == 3 ? 0 : 3  // floats from one pixel's background to the next
         tileSplats.withUnsafeBufferPointer { splats in
         bins.offsets.withUnsafeBufferPointer { offsets in
         background.withUnsafeBufferPointer { bg in
@@ -143,10 +146,10 @@ enum TileRasterizer {
                             }
                         }
                         for lane in 0..<lanes {
-                            let c = 3 * (pix + lane)
-                            out.0[c] = block.red[lane] + t[lane] * bg[c]
-                            out.0[c + 1] = block.green[lane] + t[lane] * bg[c + 1]
-                            out.0[c + 2] = block.blue[lane] + t[lane] * bg[c + 2]
+                            let c = 3 * (pix + lane), b = bgStride * (pix + lane)
+                            out.0[c] = block.red[lane] + t[lane] * bg[b]
+                            out.0[c + 1] = block.green[lane] + t[lane] * bg[b + 1]
+                            out.0[c + 2] = block.blue[lane] + t[lane] * bg[b + 2]
                         }
                     }
                 }
