@@ -145,6 +145,15 @@ enum TileRasterizer {
                                 out.3[pix + lane] = t[lane]; out.4[pix + lane] = count[lane]
                             }
                         }
+                        if lanes == 8 {
+                            let c = bg.baseAddress! + bgStride * pix
+                            let red = bgStride == 0 ? Lanes(repeating: c[0]) : channel(c)
+                            let green = bgStride == 0 ? Lanes(repeating: c[1]) : channel(c + 1)
+                            let blue = bgStride == 0 ? Lanes(repeating: c[2]) : channel(c + 2)
+                            storeInterleaved(block.red + t * red, block.green + t * green, block.blue + t * blue,
+                                             out.0.base + 3 * pix)
+                            continue
+                        }
                         for lane in 0..<lanes {
                             let c = 3 * (pix + lane), b = bgStride * (pix + lane)
                             out.0[c] = block.red[lane] + t[lane] * bg[b]
@@ -181,6 +190,13 @@ enum TileRasterizer {
     /// Eight floats at `p`, which need not be aligned.
     @inline(__always) static func store(_ v: Lanes, _ p: UnsafeMutablePointer<Float>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Lanes.self)
+    }
+
+    /// Eight RGB pixels from their channels, interleaved as [8, 3] at `p`.
+    @inline(__always) static func storeInterleaved(_ r: Lanes, _ g: Lanes, _ b: Lanes, _ p: UnsafeMutablePointer<Float>) {
+        store(Lanes(r[0], g[0], b[0], r[1], g[1], b[1], r[2], g[2]), p)
+        store(Lanes(b[2], r[3], g[3], b[3], r[4], g[4], b[4], r[5]), p + 8)
+        store(Lanes(g[5], b[5], r[6], g[6], b[6], r[7], g[7], b[7]), p + 16)
     }
 
     /// An array whose elements the caller writes before reading.
