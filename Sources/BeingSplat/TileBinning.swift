@@ -2,7 +2,7 @@ import Dispatch
 
 /// The pixels a splat touches: those whose centres (i + 0.5, j + 0.5) lie within `radius` of its
 /// 2D mean along x and along y, clipped to the image. Bounds are inclusive; empty when x0 > x1.
-public struct PixelBox: Sendable, Equatable {
+public struct PixelBox: Sendable, Equatable, BitwiseCopyable {
     public var x0: Int32, y0: Int32, x1: Int32, y1: Int32
 
     @inlinable public init(x0: Int32, y0: Int32, x1: Int32, y1: Int32) {

@@ -91,7 +91,12 @@ public struct CPUSplatBackend: SplatBackend {
     static func projectionBackward(_ context: CPUSplatContext, _ screen: [ScreenGradient]) -> SplatGradients {
         let p = context.parameters, camera = context.camera, s = context.projected
         let n = p.count
-        var grads = SplatGradients(count: n, colorWidth: p.colorEncoding.width)
+        // Each chunk writes every row it owns (zeros for splats not visible), so nothing is cleared first.
+        let cw = p.colorEncoding.width
+        var grads = SplatGradients(count: 0, colorWidth: cw)
+        grads.means = TileRasterizer.uninitialized(3 * n); grads.scales = TileRasterizer.uninitialized(3 * n)
+        grads.rotations = TileRasterizer.uninitialized(4 * n); grads.opacities = TileRasterizer.uninitialized(n)
+        grads.colors = TileRasterizer.uninitialized(cw * n); grads.imageMeanGradientNorms = TileRasterizer.uninitialized(n)
         let w = camera.rotation, wt = w.transposed, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics
         let out = (SharedPointer(&grads.means), SharedPointer(&grads.scales), SharedPointer(&grads.rotations),
@@ -101,7 +106,14 @@ public struct CPUSplatBackend: SplatBackend {
         p.rotations.withUnsafeBufferPointer { qp in
         p.colors.withUnsafeBufferPointer { cp in
             parallelChunks(n, chunk: 2048) { range in
-                for i in range where s.visible[i] {
+                for i in range {
+                    for a in 0..<cw { out.4[cw * i + a] = 0 }  // the SH adjoint adds into its row
+                    guard s.visible[i] else {
+                        for a in 0..<3 { out.0[3 * i + a] = 0; out.1[3 * i + a] = 0 }
+                        for a in 0..<4 { out.2[4 * i + a] = 0 }
+                        out.3[i] = 0; out.5[i] = 0
+                        continue
+                    }
                     let gs = screen[i]
                     out.5[i] = (gs.mean * gs.mean).sum().squareRoot()
                     let o = s.opacities[i]

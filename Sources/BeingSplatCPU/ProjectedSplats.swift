@@ -19,13 +19,13 @@ struct ProjectedSplats {
 
     /// Projects every splat (Kerbl et al. 2023 §4, EWA: Σ' = J·W·Σ·Wᵀ·Jᵀ + 0.3·I).
     init(_ p: SplatParameters, camera: Camera, options: RenderOptions) {
+        // Each chunk writes every row it owns (the culled ones as below), so nothing is cleared first.
         let n = p.count
-        means = .init(repeating: .zero, count: n); conics = .init(repeating: .zero, count: n)
-        opacities = .init(repeating: 0, count: n); colors = .init(repeating: .zero, count: n)
-        depths = .init(repeating: 0, count: n); radii = .init(repeating: 0, count: n)
-        boxes = .init(repeating: PixelBox(x0: 0, y0: 0, x1: -1, y1: -1), count: n)
-        visible = .init(repeating: false, count: n)
-        raster = .init(repeating: RasterSplat(), count: n)
+        means = TileRasterizer.uninitialized(n); conics = TileRasterizer.uninitialized(n)
+        opacities = TileRasterizer.uninitialized(n); colors = TileRasterizer.uninitialized(n)
+        depths = TileRasterizer.uninitialized(n); radii = TileRasterizer.uninitialized(n)
+        boxes = TileRasterizer.uninitialized(n); visible = TileRasterizer.uninitialized(n)
+        raster = TileRasterizer.uninitialized(n)
         let threshold = options.alphaThreshold
         let w = camera.rotation, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics
@@ -38,6 +38,8 @@ struct ProjectedSplats {
         p.colors.withUnsafeBufferPointer { cp in
             parallelChunks(n, chunk: 2048) { range in
                 for i in range {
+                    out.0[i] = .zero; out.1[i] = .zero; out.2[i] = 0; out.3[i] = .zero; out.4[i] = 0; out.5[i] = 0
+                    out.6[i] = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1); out.7[i] = false; out.8[i] = RasterSplat()
                     let mean = SIMD3(mp[3 * i], mp[3 * i + 1], mp[3 * i + 2])
                     let t = w * mean + trans
                     guard t.z > camera.near, t.z < camera.far else { continue }

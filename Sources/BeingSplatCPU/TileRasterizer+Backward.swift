@@ -45,7 +45,9 @@ extension TileRasterizer {
     static func backward(_ tileSplats: [RasterSplat], _ bins: TileBinning, _ images: Images, width: Int, height: Int,
                          options: RenderOptions, background: [Float], colorGradient: [Float],
                          alphaGradient: [Float]?) -> [ScreenGradient] {
-        var perIntersection = [ScreenGradient](repeating: ScreenGradient(), count: bins.intersectionCount)  // [I]
+        // Each tile writes every entry of its list (zero where it has no gradient), in parallel,
+        // instead of a serial clearing pass first.
+        var perIntersection: [ScreenGradient] = TileRasterizer.uninitialized(bins.intersectionCount)  // [I]
         let out = SharedPointer(&perIntersection)
         let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize
@@ -106,10 +108,11 @@ extension TileRasterizer {
                     }
                     // Entries no pixel revisits have no gradient.
                     var k = min(end, start + Int(maxLast)) - 1
+                    for j in (k + 1)..<end { out[j] = ScreenGradient() }
                     while k >= start {
                         // An entry that reached no live pixel in the forward pass has no gradient.
                         var blocks = activeBlocks[k]
-                        if blocks == 0 { k -= 1; continue }
+                        if blocks == 0 { out[k] = ScreenGradient(); k -= 1; continue }
                         let sp = splats[k]
                         let rank = Lanes(repeating: Float(k - start))
                         let box = sp.footprint
