@@ -94,9 +94,26 @@ public struct SplatParameters: Sendable, Equatable {
             guard buffer.count == n * width(of: group) else {
                 throw SplatError.shapeMismatch("\(group.rawValue)", expected: n * width(of: group), got: buffer.count)
             }
-            if let bad = buffer.firstIndex(where: { !$0.isFinite }) {
+            if !Self.allFinite(buffer), let bad = buffer.firstIndex(where: { !$0.isFinite }) {
                 throw SplatError.nonFinite("\(group.rawValue)", index: bad)
             }
+        }
+    }
+
+    /// Whether no value is NaN or infinite (all exponent bits set), eight at a time without
+    /// branches; every forward pass asks it of every parameter.
+    static func allFinite(_ buffer: [Float]) -> Bool {
+        buffer.withUnsafeBufferPointer { p in
+            let exponent = SIMD8<UInt32>(repeating: 0x7F80_0000)
+            var special = SIMD8<UInt32>.zero
+            let whole = p.count / 8 * 8
+            let raw = UnsafeRawPointer(p.baseAddress)
+            for i in stride(from: 0, to: whole, by: 8) {
+                let bits = raw!.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<UInt32>.self) & exponent
+                special |= SIMD8(repeating: 1) & unsafeBitCast(bits .== exponent, to: SIMD8<UInt32>.self)
+            }
+            for i in whole..<p.count where !p[i].isFinite { return false }
+            return special == .zero
         }
     }
 
