@@ -100,7 +100,7 @@ public struct LiveAnimator: Sendable {
     }
 
     /// No more speech in this segment: what was received plays out, then it ends.
-    public mutating func endSpeech() throws {
+    public mutating func endSpeech() {
         guard var open = segment, !open.ending else { return }
         open.mouth.finish()
         open.ending = true

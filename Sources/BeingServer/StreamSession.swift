@@ -157,14 +157,14 @@ final class StreamSession: @unchecked Sendable {
                 case .control(.start):
                     break  // a segment opens with its first audio; `start` only marks intent
                 case .control(.end):
-                    try animator.endSpeech()
+                    animator.endSpeech()
                 case .control(.interrupt):
                     if animator.interrupt() {
                         stage.submit(.message(.text(StreamProtocol.event("speech_end", ["frame": animator.frameIndex, "interrupted": true]))))
                     }
                 }
             }
-            if animator.isReceiving, clock.now - lastAudio > silenceTimeout { try animator.endSpeech() }
+            if animator.isReceiving, clock.now - lastAudio > silenceTimeout { animator.endSpeech() }
             let frame = try animator.next()
             lock.lock(); playingSamples = animator.bufferedSamples; lock.unlock()
             if let error = stage.error { throw error }
