@@ -98,9 +98,8 @@ extension TileRasterizer {
                         let r = channel(dColor.baseAddress! + 3 * pix), g = channel(dColor.baseAddress! + 3 * pix + 1)
                         let bl = channel(dColor.baseAddress! + 3 * pix + 2)
                         trans[b] = t; dR[b] = r; dG[b] = g; dB[b] = bl
-                        let c = bg.baseAddress! + bgStride * pix
-                        behind[b] = bgStride == 0 ? Lanes(repeating: c[0]) * r + Lanes(repeating: c[1]) * g + Lanes(repeating: c[2]) * bl
-                            : channel(c) * r + channel(c + 1) * g + channel(c + 2) * bl
+                        let (bgR, bgG, bgB) = backgroundBlock(bg.baseAddress! + bgStride * pix, stride: bgStride)
+                        behind[b] = bgR * r + bgG * g + bgB * bl
                         if hasAlpha { dFinal[b] = load(dAlphaOut.baseAddress! + pix) * t }
                         let count = UnsafeRawPointer(lastCount.baseAddress! + pix).loadUnaligned(as: SIMD8<Int32>.self)
                         last[b] = Lanes(count)

@@ -146,10 +146,7 @@ enum TileRasterizer {
                             }
                         }
                         if lanes == 8 {
-                            let c = bg.baseAddress! + bgStride * pix
-                            let red = bgStride == 0 ? Lanes(repeating: c[0]) : channel(c)
-                            let green = bgStride == 0 ? Lanes(repeating: c[1]) : channel(c + 1)
-                            let blue = bgStride == 0 ? Lanes(repeating: c[2]) : channel(c + 2)
+                            let (red, green, blue) = backgroundBlock(bg.baseAddress! + bgStride * pix, stride: bgStride)
                             storeInterleaved(block.red + t * red, block.green + t * green, block.blue + t * blue,
                                              out.0.base + 3 * pix)
                             continue
@@ -197,6 +194,12 @@ enum TileRasterizer {
         store(Lanes(r[0], g[0], b[0], r[1], g[1], b[1], r[2], g[2]), p)
         store(Lanes(b[2], r[3], g[3], b[3], r[4], g[4], b[4], r[5]), p + 8)
         store(Lanes(g[5], b[5], r[6], g[6], b[6], r[7], g[7], b[7]), p + 16)
+    }
+
+    /// The background of eight pixels as channels: `p` points at the first pixel's RGB, with
+    /// `stride` 3 for an image and 0 for one colour everywhere.
+    @inline(__always) static func backgroundBlock(_ p: UnsafePointer<Float>, stride: Int) -> (Lanes, Lanes, Lanes) {
+        stride == 0 ? (Lanes(repeating: p[0]), Lanes(repeating: p[1]), Lanes(repeating: p[2])) : (channel(p), channel(p + 1), channel(p + 2))
     }
 
     /// An array whose elements the caller writes before reading.
