@@ -49,22 +49,17 @@ struct MultiViewFitTests {
             .means: .exponential(initial: 2e-3, final: 2e-5, steps: iterations), .scales: .constant(1e-2),
             .rotations: .constant(5e-3), .opacities: .constant(5e-2), .colors: .constant(1e-2),
         ])
-        let densify = DensificationConfiguration(gradientThreshold: 4e-4 * 2 / Float(size), sceneExtent: 2, maxGaussians: 2000)
-        var fitter = SplatFitter(backend: backend, parameters: p, adam: adam, densification: densify, options: options)
-        try fitter.fit(training, FitSchedule(iterations: iterations, ssimWeight: 0, densifyFrom: 200, densifyUntil: 3000,
-                                             densifyEvery: 100, resetOpacityEvery: 0))
+        // No densification: from 20 views, split and cloned Gaussians fitted the training views and
+        // not the held-out ones (a 2000 cap: worst training view 41.4 dB, held-out 34.1 dB); the 300
+        // initial Gaussians alone reach 40.3 and 40.0 dB.
+        var fitter = SplatFitter(backend: backend, parameters: p, adam: adam, densification: nil, options: options)
+        try fitter.fit(training, FitSchedule(iterations: iterations, ssimWeight: 0, resetOpacityEvery: 0))
         var worst = Double.infinity
         for view in heldOut {
             let out = try backend.forward(fitter.parameters, camera: view.camera, options: options).output
             worst = min(worst, ImageLoss.psnr(out.color, view.target))
         }
         print("multi-view fit: worst held-out PSNR \(worst) dB with \(fitter.parameters.count) Gaussians")
-        // The issue's target is 35 dB; this configuration measured 34.4 dB (3000 steps: 32.6, 7000
-        // steps with a 1500 cap: 33.3). Until the schedule is tuned the 35 dB check is a known
-        // issue, and 30 dB is the regression floor that must hold.
-        #expect(worst >= 30, "worst held-out PSNR \(worst) dB")
-        withKnownIssue("held-out PSNR is below the 35 dB target; schedule not tuned yet", isIntermittent: true) {
-            #expect(worst >= 35, "worst held-out PSNR \(worst) dB")
-        }
+        #expect(worst >= 35, "worst held-out PSNR \(worst) dB")
     }
 }
