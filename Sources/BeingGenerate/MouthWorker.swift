@@ -4,11 +4,12 @@ import Foundation
 /// A `MouthStream` fed on its own serial queue, so that phoneme extraction (a hama run over a
 /// few seconds of audio, once per block) never holds up the caller, the pacing loop of a live
 /// session: `append` and `finish` return at once, and `take()` hands out the mouth blocks that
-/// are ready, in order, the same blocks `MouthStream` gives.
+/// are ready, in order, the same blocks `MouthStream` gives. `waitForNext()` is the blocking
+/// version, for a consumer that has nothing else to do (`MouthProducer`).
 final class MouthWorker: @unchecked Sendable {
     private let queue = DispatchQueue(label: "being.mouth-worker")
     private var stream: MouthStream  // touched only on `queue`
-    private let lock = NSLock()
+    private let condition = NSCondition()  // guards everything below; signalled when it changes
     private var ready: [[Float]] = []  // [frames ready, not taken][Km]
     private var processed = 0
     private var finished = false
@@ -65,6 +66,16 @@ final class MouthWorker: @unchecked Sendable {
         }
     }
 
+    /// The next mouth block, waiting until it is ready: [Km]; nil once `finish()` has been
+    /// processed and every block taken. Throws what extraction threw.
+    func waitForNext() throws -> [Float]? {
+        try locked {
+            while ready.isEmpty && !finished && failure == nil { condition.wait() }
+            if let failure { throw failure }
+            return ready.isEmpty ? nil : ready.removeFirst()
+        }
+    }
+
     private var isLive: Bool { locked { !cancelled && failure == nil } }
 
     private func readyBlocks() throws -> [[Float]] {
@@ -78,14 +89,15 @@ final class MouthWorker: @unchecked Sendable {
             ready += blocks
             processed += samples
             if end { finished = true }
+            condition.broadcast()
         }
     }
 
-    private func fail(_ error: Error) { locked { failure = error } }
+    private func fail(_ error: Error) { locked { failure = error; condition.broadcast() } }
 
     private func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         return try body()
     }
 }

@@ -1,12 +1,13 @@
 import BeingAudio
 import BeingAvatar
-import BeingGenerate
+@testable import BeingGenerate
 import BeingMedia
 import BeingTesting
 import Foundation
 import Testing
 
-/// Slow: the live server's mouth path against `being generate`'s, on the trained fixture avatar.
+/// Slow: the live server's mouth path and `being generate`'s background one against the offline
+/// result, on the trained fixture avatar.
 @Suite(.enabled(if: Fixtures.shouldRun("video/aoc_8s_512.mp4", "audio/espeak_16k.wav") && RuntimeModels.shouldRunAll,
                 "needs the fixtures and `make setup`"))
 struct EndToEndMouthStreamTests {
@@ -38,5 +39,20 @@ struct EndToEndMouthStreamTests {
         #expect(stream.isDrained)
         #expect(streamed.count == offline.count)
         #expect(streamed == offline, "streamed and offline mouths differ")
+    }
+
+    /// `MouthProducer` (generate: the whole file queued on a `MouthWorker`, frames asked for in
+    /// order and waited for) gives the offline mouth bit for bit, and no frame past the end.
+    @Test func producedMouthEqualsOffline() throws {
+        let path = try TrainedFixture.avatar.get()
+        let avatar = try Avatar.load(path), reference = try AvatarReference.load(avatar: path)
+        let driver = MouthDriver(avatar: avatar, restMouth: reference.restMouth)
+        let audio = try AudioSamples.extract(from: try Fixtures.path("audio/espeak_16k.wav"))
+        let frames = (audio.samples.count + 639) / 640
+        let offline = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
+        let producer = try MouthProducer(driver: driver, audio: audio, chunkSamples: 7_000)
+        let produced = try (0..<frames).map { try producer.mouth($0) }
+        #expect(produced == offline, "produced and offline mouths differ")
+        #expect(throws: GenerationError.self) { try producer.mouth(frames) }
     }
 }
