@@ -10,7 +10,7 @@ public struct PixelBox: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// |i + 0.5 − μx| ≤ r  ⇔  μx − r − 0.5 ≤ i ≤ μx + r − 0.5.
-    @inlinable public init(mean: SIMD2<Float>, radius: Float, width: Int, height: Int) {
+    @inlinable @inline(__always) public init(mean: SIMD2<Float>, radius: Float, width: Int, height: Int) {
         let lowX = (mean.x - radius - 0.5).rounded(.up), highX = (mean.x + radius - 0.5).rounded(.down)
         let lowY = (mean.y - radius - 0.5).rounded(.up), highY = (mean.y + radius - 0.5).rounded(.down)
         // Clamp in Float first so far-off splats cannot overflow the Int32 conversion.
@@ -21,7 +21,7 @@ public struct PixelBox: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// The same with separate radii along x and y.
-    @inlinable public init(mean: SIMD2<Float>, radii: SIMD2<Float>, width: Int, height: Int) {
+    @inlinable @inline(__always) public init(mean: SIMD2<Float>, radii: SIMD2<Float>, width: Int, height: Int) {
         let lowX = (mean.x - radii.x - 0.5).rounded(.up), highX = (mean.x + radii.x - 0.5).rounded(.down)
         let lowY = (mean.y - radii.y - 0.5).rounded(.up), highY = (mean.y + radii.y - 0.5).rounded(.down)
         x0 = Int32(max(0, min(Float(width), lowX)))
