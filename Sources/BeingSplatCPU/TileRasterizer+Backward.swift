@@ -190,22 +190,27 @@ extension TileRasterizer {
 
     /// Sums the per-intersection gradients into per-splat ones, in list order, so the result is
     /// bitwise reproducible. Each thread owns a range of splats and scans the whole list, adding
-    /// only its own: every splat still sums its entries in list order, whatever the split.
+    /// only its own: every splat still sums its entries in list order, whatever the split. An
+    /// entry of another thread's range is added to a spare row past the end instead of skipped:
+    /// whether an entry is one's own is as good as random, and the branch was mispredicted half
+    /// the time.
     static func reduce(_ perIntersection: [ScreenGradient], _ bins: TileBinning, count: Int) -> [ScreenGradient] {
-        var total = [ScreenGradient](repeating: ScreenGradient(), count: count)  // [N]
-        let out = SharedPointer(&total)
         let parts = perIntersection.count < 65_536 ? 1 : 2
+        var total = [ScreenGradient](repeating: ScreenGradient(), count: count + parts)  // [N + parts]
+        let out = SharedPointer(&total)
         perIntersection.withUnsafeBufferPointer { grads in
         bins.ids.withUnsafeBufferPointer { ids in
             parallelFor(parts) { part in
                 let low = Int32(count * part / parts), high = Int32(count * (part + 1) / parts)
+                let spare = Int32(count + part)  // this thread's row for the others' entries
                 for k in 0..<grads.count {
                     let g = ids[k]
-                    if g < low || g >= high { continue }
-                    out.base[Int(g)].add(grads[k])
+                    let row = g >= low && g < high ? g : spare
+                    out.base[Int(row)].add(grads[k])
                 }
             }
         }}
+        total.removeLast(parts)
         return total
     }
 }
