@@ -35,7 +35,6 @@ public struct CPUSplatBackend: SplatBackend {
     }
 
     public func forward(_ parameters: SplatParameters, camera: Camera, options: RenderOptions) throws -> CPUSplatContext {
-        _ = HeapPolicy.applied
         try parameters.validate()
         try camera.validate()
         let w = camera.width, h = camera.height
