@@ -5,13 +5,13 @@
 /// respect to those three scalars, so the full-matrix gradient is [[g_a, g_b/2], [g_b/2, g_c]].
 public enum Covariance {
     /// Σ = M·Mᵀ with M = R·diag(s): the world covariance of a Gaussian with rotation R, scales s.
-    @inlinable public static func world(rotation r: Matrix3, scale s: SIMD3<Float>) -> Matrix3 {
+    @inlinable @inline(__always) public static func world(rotation r: Matrix3, scale s: SIMD3<Float>) -> Matrix3 {
         let m = r.scalingColumns(s)
         return m * m.transposed
     }
 
     /// Given G = dL/dΣ (symmetric), G_M = 2·G·M, so dL/dR = G_M·diag(s), dL/ds_j = Σ_i G_M[i,j]·R[i,j].
-    @inlinable public static func worldVJP(rotation r: Matrix3, scale s: SIMD3<Float>, _ g: Matrix3)
+    @inlinable @inline(__always) public static func worldVJP(rotation r: Matrix3, scale s: SIMD3<Float>, _ g: Matrix3)
         -> (rotation: Matrix3, scale: SIMD3<Float>)
     {
         let m = r.scalingColumns(s)
@@ -22,12 +22,12 @@ public enum Covariance {
 
     /// Σ' = T·Σ·Tᵀ + λ·I, with T = J·W (2×3) and λ the low-pass dilation (0.3 px², Kerbl et al.
     /// §6, so every splat covers at least about a pixel). Returns (a, b, c).
-    @inlinable public static func image(_ t: Matrix2x3, _ sigma: Matrix3, lowPass: Float) -> SIMD3<Float> {
+    @inlinable @inline(__always) public static func image(_ t: Matrix2x3, _ sigma: Matrix3, lowPass: Float) -> SIMD3<Float> {
         t.congruence(sigma) + SIMD3(lowPass, 0, lowPass)
     }
 
     /// With G₂ = [[g_a, g_b/2], [g_b/2, g_c]]: dL/dΣ = Tᵀ·G₂·T and dL/dT = 2·G₂·T·Σ.
-    @inlinable public static func imageVJP(_ t: Matrix2x3, _ sigma: Matrix3, _ g: SIMD3<Float>)
+    @inlinable @inline(__always) public static func imageVJP(_ t: Matrix2x3, _ sigma: Matrix3, _ g: SIMD3<Float>)
         -> (t: Matrix2x3, sigma: Matrix3)
     {
         let h = 0.5 * g.y
@@ -42,14 +42,14 @@ public enum Covariance {
     }
 
     /// The conic Q = Σ'⁻¹ = [[c, −b], [−b, a]] / (ac − b²); nil when Σ' is not positive definite.
-    @inlinable public static func conic(_ s: SIMD3<Float>) -> SIMD3<Float>? {
+    @inlinable @inline(__always) public static func conic(_ s: SIMD3<Float>) -> SIMD3<Float>? {
         let det = s.x * s.z - s.y * s.y
         guard det > 0 else { return nil }
         return SIMD3(s.z, -s.y, s.x) / det
     }
 
     /// dL/dΣ' = −Q·G_Q·Q (full matrices), with Q the conic and G_Q its full gradient.
-    @inlinable public static func conicVJP(conic q: SIMD3<Float>, _ g: SIMD3<Float>) -> SIMD3<Float> {
+    @inlinable @inline(__always) public static func conicVJP(conic q: SIMD3<Float>, _ g: SIMD3<Float>) -> SIMD3<Float> {
         let h = 0.5 * g.y
         // P = G_Q·Q, then −Q·P; only the upper triangle is needed.
         let p00 = g.x * q.x + h * q.y, p01 = g.x * q.y + h * q.z
@@ -61,7 +61,7 @@ public enum Covariance {
     }
 
     /// The 3σ extent of a 2D Gaussian in pixels: k·√λ_max, λ_max = mid + √(mid² − det).
-    @inlinable public static func extent(_ s: SIMD3<Float>, sigmas k: Float) -> Float {
+    @inlinable @inline(__always) public static func extent(_ s: SIMD3<Float>, sigmas k: Float) -> Float {
         let mid = 0.5 * (s.x + s.z)
         let det = s.x * s.z - s.y * s.y
         let lambda = mid + max(0.1, mid * mid - det).squareRoot()

@@ -6,7 +6,7 @@ public enum QuaternionRotation {
     ///     ⎡1−2(y²+z²)  2(xy−wz)    2(xz+wy)  ⎤
     ///     ⎢2(xy+wz)    1−2(x²+z²)  2(yz−wx)  ⎥
     ///     ⎣2(xz−wy)    2(yz+wx)    1−2(x²+y²)⎦
-    @inlinable public static func matrix(_ q: SIMD4<Float>) -> Matrix3 {
+    @inlinable @inline(__always) public static func matrix(_ q: SIMD4<Float>) -> Matrix3 {
         let n = q / (q * q).sum().squareRoot()
         let w = n[0], x = n[1], y = n[2], z = n[3]
         return Matrix3(
@@ -17,7 +17,7 @@ public enum QuaternionRotation {
 
     /// dL/dq from dL/dR (a full 3×3 gradient G): the derivative of each entry of R with respect to
     /// the unit quaternion n, then through the normalisation, dL/dq = (g − n(n·g)) / ‖q‖.
-    @inlinable public static func matrixVJP(_ q: SIMD4<Float>, _ g: Matrix3) -> SIMD4<Float> {
+    @inlinable @inline(__always) public static func matrixVJP(_ q: SIMD4<Float>, _ g: Matrix3) -> SIMD4<Float> {
         let norm = (q * q).sum().squareRoot()
         let n = q / norm
         let w = n[0], x = n[1], y = n[2], z = n[3]

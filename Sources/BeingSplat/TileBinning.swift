@@ -10,7 +10,7 @@ public struct PixelBox: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// |i + 0.5 − μx| ≤ r  ⇔  μx − r − 0.5 ≤ i ≤ μx + r − 0.5.
-    @inlinable public init(mean: SIMD2<Float>, radius: Float, width: Int, height: Int) {
+    @inlinable @inline(__always) public init(mean: SIMD2<Float>, radius: Float, width: Int, height: Int) {
         let lowX = (mean.x - radius - 0.5).rounded(.up), highX = (mean.x + radius - 0.5).rounded(.down)
         let lowY = (mean.y - radius - 0.5).rounded(.up), highY = (mean.y + radius - 0.5).rounded(.down)
         // Clamp in Float first so far-off splats cannot overflow the Int32 conversion.
@@ -21,7 +21,7 @@ public struct PixelBox: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// The same with separate radii along x and y.
-    @inlinable public init(mean: SIMD2<Float>, radii: SIMD2<Float>, width: Int, height: Int) {
+    @inlinable @inline(__always) public init(mean: SIMD2<Float>, radii: SIMD2<Float>, width: Int, height: Int) {
         let lowX = (mean.x - radii.x - 0.5).rounded(.up), highX = (mean.x + radii.x - 0.5).rounded(.down)
         let lowY = (mean.y - radii.y - 0.5).rounded(.up), highY = (mean.y + radii.y - 0.5).rounded(.down)
         x0 = Int32(max(0, min(Float(width), lowX)))
@@ -59,8 +59,12 @@ public struct TileBinning: Sendable {
     ///   - touches: whether splat i can reach any pixel of a tile (given as its pixel box) that
     ///     its box overlaps; a backend with a tighter footprint than the box drops tiles here.
     ///     Called from several threads at once.
+    ///   - keptTiles: optional, `touches` for all the tiles of a box of at most 64 at once:
+    ///     `keptTiles(i, tiles)`, with `tiles` the tile coordinates the box of splat i overlaps
+    ///     (inclusive bounds), has bit j set iff `touches` keeps the j-th of them in row-major
+    ///     order. One call per splat instead of one per tile; it must give `touches`' answers.
     public init(boxes: [PixelBox], depths: [Float], visible: [Bool], width: Int, height: Int,
-                touches: ((Int, PixelBox) -> Bool)? = nil) {
+                touches: ((Int, PixelBox) -> Bool)? = nil, keptTiles: ((Int, PixelBox) -> UInt64)? = nil) {
         let ts = Self.tileSize
         let tilesX = (width + ts - 1) / ts, tilesY = (height + ts - 1) / ts, tiles = tilesX * tilesY
         self.tilesX = tilesX
@@ -79,9 +83,19 @@ public struct TileBinning: Sendable {
             let out = UncheckedPointer(base: spans.baseAddress!)
             let n = boxes.count, parts = max(1, min(16, n / 4096)), size = (n + parts - 1) / parts
             concurrentChunks(parts) { c in
-                for g in (c * size)..<min(n, (c + 1) * size) where visible[g] && !boxes[g].isEmpty {
-                    out.base[g] = TileSpan(boxes[g], g: g, width: width, height: height, testing: testing,
-                                                    touches: touches)
+                let range = (c * size)..<min(n, (c + 1) * size)
+                // The closure is bound once per chunk: passed along per splat, it was retained and
+                // released per splat, by both threads, on one shared count.
+                if testing, let keptTiles {
+                    for g in range where visible[g] && !boxes[g].isEmpty {
+                        var span = TileSpan(tilesOf: boxes[g])
+                        if span.isAsked { span.kept = keptTiles(g, span.tiles) }
+                        out.base[g] = span
+                    }
+                    return
+                }
+                for g in range where visible[g] && !boxes[g].isEmpty {
+                    out.base[g] = TileSpan(boxes[g], g: g, width: width, height: height, testing: testing, touches: touches)
                 }
             }
         }}}

@@ -10,13 +10,27 @@ struct TileSpan {
 
     init() {}
 
-    /// Asks `touches` (when `testing`) for every tile of `box`, a non-empty box of splat `g`.
-    init(_ box: PixelBox, g: Int, width: Int, height: Int, testing: Bool, touches: (Int, PixelBox) -> Bool) {
+    /// The tiles of `box`, a non-empty box, with every tile kept: where no test applies, the
+    /// answer; otherwise the caller sets `kept` (see `isAsked`).
+    init(tilesOf box: PixelBox) {
         let ts = Int32(TileBinning.tileSize)
         tx0 = box.x0 / ts; tx1 = box.x1 / ts; ty0 = box.y0 / ts; ty1 = box.y1 / ts
         guard isCached else { return }
         let n = Int(tx1 - tx0 + 1) * Int(ty1 - ty0 + 1)
-        guard testing && isTested else { kept = n == 64 ? ~0 : (1 << UInt64(n)) &- 1; return }
+        kept = n == 64 ? ~0 : (1 << UInt64(n)) &- 1
+    }
+
+    /// Whether a tile test decides `kept`: a box of at most 64 tiles, over one tile wide and high.
+    var isAsked: Bool { isCached && isTested }
+
+    /// The tiles, as inclusive tile coordinates.
+    var tiles: PixelBox { PixelBox(x0: tx0, y0: ty0, x1: tx1, y1: ty1) }
+
+    /// Asks `touches` (when `testing`) for every tile of `box`, a non-empty box of splat `g`.
+    init(_ box: PixelBox, g: Int, width: Int, height: Int, testing: Bool, touches: (Int, PixelBox) -> Bool) {
+        self.init(tilesOf: box)
+        guard testing && isAsked else { return }
+        kept = 0
         var j: UInt64 = 0
         for ty in ty0...ty1 {
             for tx in tx0...tx1 {

@@ -43,7 +43,8 @@ public struct CPUSplatBackend: SplatBackend {
         let binning = measure("forward: bin and sort") {
             projected.raster.withUnsafeBufferPointer { raster in
                 TileBinning(boxes: projected.raster.map(\.footprint), depths: projected.depths, visible: projected.visible,
-                            width: w, height: h) { raster[$0].touches($1) }
+                            width: w, height: h, touches: { raster[$0].touches($1) },
+                            keptTiles: { raster[$0].keptTiles($1, width: w, height: h) })
             }
         }
         let tileSplats = measure("forward: gather") { TileRasterizer.gather(projected, binning) }

@@ -66,13 +66,14 @@ extension TileRasterizer {
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
                 let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                 if start == end { return }
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 7 * 32 + RowSpans.lanes) { scratch in
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 8 * 32 + RowSpans.lanes) { scratch in
                 withUnsafeTemporaryAllocation(of: Float.self, capacity: RowSpans.floats) { rowScratch in
                     // Per block: transmittance, (colour behind)·dL/dC, dL/dC, dL/dA·T_final; contributor count.
                     let trans = scratch.baseAddress!, behind = trans + 32
                     let dR = trans + 64, dG = trans + 96, dB = trans + 128, dFinal = trans + 160
                     let last = trans + 192  // as Float: exact below 2²⁴ and compared as floats
                     let halves = trans + 224, row = rowScratch.baseAddress!  // the current splat's row spans
+                    let powerGradient = halves + RowSpans.lanes  // per block, the current splat's dL/dp
                     for b in 0..<32 {
                         trans[b] = .zero; behind[b] = .zero
                         dR[b] = .zero; dG[b] = .zero; dB[b] = .zero; dFinal[b] = .zero; last[b] = .zero
@@ -124,16 +125,18 @@ extension TileRasterizer {
                             _ = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
                                               xa: xa, xb: xb, ya: ya, yb: yb, selecting: false)
                             let o = sp.opacity
+                            // Blocks with an active lane, whose dL/dp the second loop reads back.
+                            var contributed: UInt32 = 0
                             while blocks != 0 {
                                 let bit = blocks.trailingZeroBitCount
                                 blocks &= blocks &- 1
                                 let b = bit, ly = bit >> 1, half = bit & 1
                                 let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
-                                let dy = Lanes(repeating: row[RowSpans.dy + ly])
                                 let dx = halves[RowSpans.dx + half]
                                 let power = sp.power(dx, bdy: bdy, cyy: cyy)
                                 let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half]) .& (rank .< last[b])
                                 if !anyLane(active) { continue }
+                                contributed |= 1 << UInt32(bit)
                                 let gauss = fastExp2(-power)
                                 let raw = o * gauss
                                 let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
@@ -156,7 +159,16 @@ extension TileRasterizer {
                                 gOpacity = fma(gauss, dA, gOpacity)
                                 // dL/dσ = −α·dL/dα; σ = ½dᵀQd, so dσ/dQ = (½dx², dx·dy, ½dy²) and
                                 // dσ/dμ′ = −Q·d = −(2a·dx + b·dy, b·dx + 2c·dy)·ln 2 in base-2 units.
-                                let dPower = -alpha * dA
+                                powerGradient[b] = -alpha * dA
+                            }
+                            // The moments in a second pass over the same blocks, in the same order (so
+                            // the sums are unchanged): the loop above then keeps four accumulators, not
+                            // nine, which with its constants had spilled all of them every iteration.
+                            while contributed != 0 {
+                                let bit = contributed.trailingZeroBitCount
+                                contributed &= contributed &- 1
+                                let dy = Lanes(repeating: row[RowSpans.dy + (bit >> 1)]), dx = halves[RowSpans.dx + (bit & 1)]
+                                let dPower = powerGradient[bit]
                                 let pdx = dPower * dx, pdy = dPower * dy
                                 gXX = fma(pdx, dx, gXX); gXY = fma(pdx, dy, gXY); gYY = fma(pdy, dy, gYY)
                                 gX += pdx; gY += pdy
@@ -190,22 +202,27 @@ extension TileRasterizer {
 
     /// Sums the per-intersection gradients into per-splat ones, in list order, so the result is
     /// bitwise reproducible. Each thread owns a range of splats and scans the whole list, adding
-    /// only its own: every splat still sums its entries in list order, whatever the split.
+    /// only its own: every splat still sums its entries in list order, whatever the split. An
+    /// entry of another thread's range is added to a spare row past the end instead of skipped:
+    /// whether an entry is one's own is as good as random, and the branch was mispredicted half
+    /// the time.
     static func reduce(_ perIntersection: [ScreenGradient], _ bins: TileBinning, count: Int) -> [ScreenGradient] {
-        var total = [ScreenGradient](repeating: ScreenGradient(), count: count)  // [N]
-        let out = SharedPointer(&total)
         let parts = perIntersection.count < 65_536 ? 1 : 2
+        var total = [ScreenGradient](repeating: ScreenGradient(), count: count + parts)  // [N + parts]
+        let out = SharedPointer(&total)
         perIntersection.withUnsafeBufferPointer { grads in
         bins.ids.withUnsafeBufferPointer { ids in
             parallelFor(parts) { part in
                 let low = Int32(count * part / parts), high = Int32(count * (part + 1) / parts)
+                let spare = Int32(count + part)  // this thread's row for the others' entries
                 for k in 0..<grads.count {
                     let g = ids[k]
-                    if g < low || g >= high { continue }
-                    out.base[Int(g)].add(grads[k])
+                    let row = g >= low && g < high ? g : spare
+                    out.base[Int(row)].add(grads[k])
                 }
             }
         }}
+        total.removeLast(parts)
         return total
     }
 }
