@@ -95,9 +95,9 @@ public struct CPUSplatBackend: SplatBackend {
         // Each chunk writes every row it owns (zeros for splats not visible), so nothing is cleared first.
         let cw = p.colorEncoding.width
         var grads = SplatGradients(count: 0, colorWidth: cw)
-        grads.means = TileRasterizer.uninitialized(3 * n); grads.scales = TileRasterizer.uninitialized(3 * n)
-        grads.rotations = TileRasterizer.uninitialized(4 * n); grads.opacities = TileRasterizer.uninitialized(n)
-        grads.colors = TileRasterizer.uninitialized(cw * n); grads.imageMeanGradientNorms = TileRasterizer.uninitialized(n)
+        grads.means = uninitializedArray(3 * n); grads.scales = uninitializedArray(3 * n)
+        grads.rotations = uninitializedArray(4 * n); grads.opacities = uninitializedArray(n)
+        grads.colors = uninitializedArray(cw * n); grads.imageMeanGradientNorms = uninitializedArray(n)
         let w = camera.rotation, wt = w.transposed, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics
         let out = (SharedPointer(&grads.means), SharedPointer(&grads.scales), SharedPointer(&grads.rotations),

@@ -21,11 +21,11 @@ struct ProjectedSplats {
     init(_ p: SplatParameters, camera: Camera, options: RenderOptions) {
         // Each chunk writes every row it owns (the culled ones as below), so nothing is cleared first.
         let n = p.count
-        means = TileRasterizer.uninitialized(n); conics = TileRasterizer.uninitialized(n)
-        opacities = TileRasterizer.uninitialized(n); colors = TileRasterizer.uninitialized(n)
-        depths = TileRasterizer.uninitialized(n); radii = TileRasterizer.uninitialized(n)
-        boxes = TileRasterizer.uninitialized(n); visible = TileRasterizer.uninitialized(n)
-        raster = TileRasterizer.uninitialized(n)
+        means = uninitializedArray(n); conics = uninitializedArray(n)
+        opacities = uninitializedArray(n); colors = uninitializedArray(n)
+        depths = uninitializedArray(n); radii = uninitializedArray(n)
+        boxes = uninitializedArray(n); visible = uninitializedArray(n)
+        raster = uninitializedArray(n)
         let threshold = options.alphaThreshold
         let w = camera.rotation, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics

@@ -47,7 +47,7 @@ extension TileRasterizer {
                          alphaGradient: [Float]?) -> [ScreenGradient] {
         // Each tile writes every entry of its list (zero where it has no gradient), in parallel,
         // instead of a serial clearing pass first.
-        var perIntersection: [ScreenGradient] = TileRasterizer.uninitialized(bins.intersectionCount)  // [I]
+        var perIntersection: [ScreenGradient] = uninitializedArray(bins.intersectionCount)  // [I]
         let out = SharedPointer(&perIntersection)
         let maxAlpha = options.maxAlpha
         let ts = TileBinning.tileSize

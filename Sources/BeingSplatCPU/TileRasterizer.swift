@@ -49,8 +49,8 @@ enum TileRasterizer {
                         options: RenderOptions, background: [Float]) -> Images {
         let pixels = width * height
         // Every pixel is written once, by its tile, so the images need no clearing.
-        var images = Images(color: uninitialized(pixels * 3), alpha: uninitialized(pixels), depth: uninitialized(pixels),
-                            finalTransmittance: uninitialized(pixels), contributorCount: uninitialized(pixels),
+        var images = Images(color: uninitializedArray(pixels * 3), alpha: uninitializedArray(pixels), depth: uninitializedArray(pixels),
+                            finalTransmittance: uninitializedArray(pixels), contributorCount: uninitializedArray(pixels),
                             activeBlocks: .init(repeating: 0, count: bins.intersectionCount))
         let out = (SharedPointer(&images.color), SharedPointer(&images.alpha), SharedPointer(&images.depth),
                    SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount),
@@ -200,10 +200,5 @@ enum TileRasterizer {
     /// `stride` 3 for an image and 0 for one colour everywhere.
     @inline(__always) static func backgroundBlock(_ p: UnsafePointer<Float>, stride: Int) -> (Lanes, Lanes, Lanes) {
         stride == 0 ? (Lanes(repeating: p[0]), Lanes(repeating: p[1]), Lanes(repeating: p[2])) : (channel(p), channel(p + 1), channel(p + 2))
-    }
-
-    /// An array whose elements the caller writes before reading.
-    static func uninitialized<T: BitwiseCopyable>(_ count: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 }
