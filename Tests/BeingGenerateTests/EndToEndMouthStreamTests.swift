@@ -11,18 +11,23 @@ import Testing
 @Suite(.enabled(if: Fixtures.shouldRun("video/aoc_8s_512.mp4", "audio/espeak_16k.wav") && RuntimeModels.shouldRunAll,
                 "needs the fixtures and `make setup`"))
 struct EndToEndMouthStreamTests {
-    /// Audio in uneven chunks gives the offline mouth bit for bit, and every frame is out within
-    /// `latencySamples` of its own audio.
-    @Test func streamedMouthEqualsOffline() throws {
+    /// The fixture avatar's driver, the espeak clip, and its mouth computed offline: [frames][Km].
+    static func offlineMouth() throws -> (driver: MouthDriver, audio: AudioSamples, offline: [[Float]]) {
         let path = try TrainedFixture.avatar.get()
         let avatar = try Avatar.load(path), reference = try AvatarReference.load(avatar: path)
         let driver = MouthDriver(avatar: avatar, restMouth: reference.restMouth)
         let audio = try AudioSamples.extract(from: try Fixtures.path("audio/espeak_16k.wav"))
         let frames = (audio.samples.count + 639) / 640
-        let offline = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
+        return (driver, audio, try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames)))
+    }
+
+    /// Audio in uneven chunks gives the offline mouth bit for bit, and every frame is out within
+    /// `latencySamples` of its own audio.
+    @Test func streamedMouthEqualsOffline() throws {
+        let (driver, audio, offline) = try Self.offlineMouth()
 
         let extractor = try PhonemeExtractor()
-        let latency = MouthStream.latencySamples(context: avatar.speech.config.context, windowing: extractor.windowing)
+        let latency = MouthStream.latencySamples(context: driver.avatar.speech.config.context, windowing: extractor.windowing)
         var stream = try MouthStream(driver: driver, extractor: extractor)
         var streamed: [[Float]] = []
         var random = SeededRandom(seed: 3)
@@ -44,15 +49,10 @@ struct EndToEndMouthStreamTests {
     /// `MouthProducer` (generate: the whole file queued on a `MouthWorker`, frames asked for in
     /// order and waited for) gives the offline mouth bit for bit, and no frame past the end.
     @Test func producedMouthEqualsOffline() throws {
-        let path = try TrainedFixture.avatar.get()
-        let avatar = try Avatar.load(path), reference = try AvatarReference.load(avatar: path)
-        let driver = MouthDriver(avatar: avatar, restMouth: reference.restMouth)
-        let audio = try AudioSamples.extract(from: try Fixtures.path("audio/espeak_16k.wav"))
-        let frames = (audio.samples.count + 639) / 640
-        let offline = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
+        let (driver, audio, offline) = try Self.offlineMouth()
         let producer = try MouthProducer(driver: driver, audio: audio, chunkSamples: 7_000)
-        let produced = try (0..<frames).map { try producer.mouth($0) }
+        let produced = try offline.indices.map { try producer.mouth($0) }
         #expect(produced == offline, "produced and offline mouths differ")
-        #expect(throws: GenerationError.self) { try producer.mouth(frames) }
+        #expect(throws: GenerationError.self) { try producer.mouth(offline.count) }
     }
 }
