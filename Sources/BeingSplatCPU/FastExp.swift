@@ -2,30 +2,43 @@
 typealias Lanes = SIMD8<Float>
 typealias LaneMask = SIMDMask<SIMD8<Int32>>
 
-/// 2ˣ lane-wise for x in [−40, 0]; below, it returns 2⁻⁴⁰ ≈ 10⁻¹².
+/// 2⁻ᵖ lane-wise for p in [0, 40]; above, it returns 2⁻⁴⁰ ≈ 10⁻¹².
 ///
-/// Cephes' `exp2f`: x = n + f with n the nearest integer and |f| ≤ ½, a degree-6 minimax
-/// polynomial 2ᶠ ≈ 1 + f·P(f), and 2ⁿ written straight into the exponent bits. n is rounded by
-/// adding and subtracting 1.5·2²³, which needs no SSE4.1 `roundps`. Relative error ≤ 2·10⁻⁷ (tested
-/// against `Foundation.exp2`). The clamp matters: masked-off lanes far outside a splat reach here
-/// too, and true values there are denormal, which costs ~100 cycles per operation on x86 (it made
-/// compositing four times slower); no lane that is used has x < −log₂(255/0.99·…) ≈ −8 when α < 1/255
-/// is skipped, and where it is not the difference is below 10⁻¹².
-@inline(__always) func fastExp2(_ x: Lanes) -> Lanes {
-    let x = x.replacing(with: -40, where: x .< -40)
-    let magic: Float = 12_582_912  // 1.5·2²³: adding it rounds to an integer in the low mantissa bits
-    let shifted = x + magic
-    let f = x - (shifted - magic)
-    var p = Lanes(repeating: 1.535_336_188_319_500e-4)
-    p = fma(p, f, 1.339_887_440_266_574e-3)
-    p = fma(p, f, 9.618_437_357_674_640e-3)
-    p = fma(p, f, 5.550_332_471_162_809e-2)
-    p = fma(p, f, 2.402_264_791_363_012e-1)
-    p = fma(p, f, 6.931_472_028_550_421e-1)
-    let e = fma(p, f, 1)
-    // n sits in the low bits of `shifted`: its bit pattern minus magic's is n as an integer.
-    let n = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- 0x4B40_0000
-    return e * unsafeBitCast((n &+ 127) &<< 23, to: Lanes.self)
+/// −p = n + f with n the nearest integer and |f| ≤ ½, 2ᶠ ≈ 1 + f·P(f) with P of degree 4 (a
+/// least-squares fit on [−½, ½] reweighted towards equal relative error), and 2ⁿ written straight
+/// into the exponent bits. Relative error ≤ 5·10⁻⁷ (tested against `Foundation.exp2`); Cephes'
+/// degree-5 P reaches 2·10⁻⁷ for one more multiply-add per lane, which compositing feels.
+/// The clamp matters: masked-off lanes far outside a splat reach here too, and true values there
+/// are denormal, which costs ~100 cycles per operation on x86 (it made compositing four times
+/// slower); no lane that is used has p > log₂(255/0.99·…) ≈ 8 when α < 1/255 is skipped, and where
+/// it is not the difference is below 10⁻¹².
+@inline(__always) func fastExp2(negating p: Lanes) -> Lanes {
+    let (fraction, scale) = exp2Parts(negating: p)
+    return fraction * scale
+}
+
+/// o·2⁻ᵖ, bit for bit `o * fastExp2(negating: p)` (scaling by 2ⁿ is exact), with o·2ⁿ formed
+/// beside the polynomial instead of one more multiplication after it.
+@inline(__always) func fastExp2(negating p: Lanes, times o: Float) -> Lanes {
+    let (fraction, scale) = exp2Parts(negating: p)
+    return fraction * (o * scale)
+}
+
+/// 2ᶠ and 2ⁿ with −min(p, 40) = n + f.
+@inline(__always) private func exp2Parts(negating p: Lanes) -> (Lanes, Lanes) {
+    let q = Lanes(repeating: 40).replacing(with: p, where: p .< 40)  // `vminps`
+    // Adding 1.5·2²³ + 127 rounds to an integer in the low mantissa bits: 0x40_0000 + n + 127,
+    // whose shift by 23 leaves (n + 127) << 23, the float 2ⁿ (the rest shifts out).
+    let magic: Float = 12_583_039
+    let shifted = magic - q
+    let f = (magic - shifted) - q  // −q − n, exactly
+    var poly = Lanes(repeating: 1.302_130_3e-3)
+    poly = fma(poly, f, 9.661_020_2e-3)
+    poly = fma(poly, f, 5.551_334_1e-2)
+    poly = fma(poly, f, 2.402_241_3e-1)
+    poly = fma(poly, f, 6.931_466_9e-1)
+    let fraction = fma(poly, f, 1)
+    return (fraction, unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<Int32>.self) &<< 23, to: Lanes.self))
 }
 
 /// a·b + c, fused where the target has FMA (the `SPLAT_FMA` condition, set with the Haswell
@@ -41,6 +54,7 @@ typealias LaneMask = SIMDMask<SIMD8<Int32>>
 @inline(__always) func fma(_ a: Lanes, _ b: Lanes, _ c: Float) -> Lanes { fma(a, b, Lanes(repeating: c)) }
 @inline(__always) func fma(_ a: Float, _ b: Lanes, _ c: Lanes) -> Lanes { fma(Lanes(repeating: a), b, c) }
 @inline(__always) func fma(_ a: Lanes, _ b: Float, _ c: Lanes) -> Lanes { fma(a, Lanes(repeating: b), c) }
+@inline(__always) func fma(_ a: Float, _ b: Lanes, _ c: Float) -> Lanes { fma(Lanes(repeating: a), b, Lanes(repeating: c)) }
 
 /// Whether any lane is set (`vptest`), without the standard library's per-lane loop.
 @inline(__always) func anyLane(_ m: LaneMask) -> Bool {

@@ -9,7 +9,7 @@ import Foundation
 /// log₂(o/t) = `cut`; the pixels that can contribute lie in the ellipse σ ≤ ln(o/t), whose bounding
 /// box has half-extents √(2·ln(o/t)·Σ′ₓₓ) and √(2·ln(o/t)·Σ′ᵧᵧ). `footprint` is that box (widened by
 /// a hair) clipped to the 3σ square box, which stays the definition of the support: a pixel
-/// contributes iff it is in the square box and p ≤ cut (and p ≥ 0, as before).
+/// contributes iff it is in the square box and p ≤ cut.
 struct RasterSplat {
     var x: Float = 0, y: Float = 0          // μ′, pixels
     var a: Float = 0, b: Float = 0, c: Float = 0

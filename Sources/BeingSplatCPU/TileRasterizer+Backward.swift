@@ -134,10 +134,10 @@ extension TileRasterizer {
                                 let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
                                 let dx = halves[RowSpans.dx + half]
                                 let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half]) .& (rank .< last[b])
+                                let active = (power .<= halves[RowSpans.cut + half]) .& (rank .< last[b])
                                 if !anyLane(active) { continue }
                                 contributed |= 1 << UInt32(bit)
-                                let gauss = fastExp2(-power)
+                                let gauss = fastExp2(negating: power)
                                 let raw = o * gauss
                                 let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
                                 let oneMinus = 1 - alpha

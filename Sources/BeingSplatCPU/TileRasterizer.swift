@@ -103,14 +103,14 @@ enum TileRasterizer {
                             let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
                             let dx = halves[RowSpans.dx + half]
                             let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                            let active = (power .>= 0) .& (power .<= halves[RowSpans.cut + half])
-                                .& unsafeBitCast(block.pointee.live, to: LaneMask.self)
+                            let active = (power .<= halves[RowSpans.cut + half]) .& unsafeBitCast(block.pointee.live, to: LaneMask.self)
                             if !anyLane(active) { continue }
                             reached |= 1 << UInt32(bit)
-                            let raw = o * fastExp2(-power)
+                            let raw = fastExp2(negating: power, times: o)
                             let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
                             let t = block.pointee.transmittance
-                            let next = t * (1 - alpha)
+                            // T·(1 − α) as T − αT: the contribution's weight then also updates T.
+                            let weight = alpha * t, next = t - weight
                             let stopping = active .& (next .< stop)
                             if anyLane(stopping) {
                                 // The backward pass revisits the entries before this one.
@@ -119,13 +119,12 @@ enum TileRasterizer {
                                 if !anyLane(unsafeBitCast(block.pointee.live, to: LaneMask.self)) { liveBlocks &= ~(1 << UInt32(bit)) }
                                 block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Int32(k - 1 - start), where: stopping)
                             }
-                            let contributes = active .& .!stopping
-                            let weight = zeroing(alpha * t, outside: contributes)
-                            block.pointee.red = fma(weight, sp.red, block.pointee.red)
-                            block.pointee.green = fma(weight, sp.green, block.pointee.green)
-                            block.pointee.blue = fma(weight, sp.blue, block.pointee.blue)
-                            block.pointee.depth = fma(weight, sp.depth, block.pointee.depth)
-                            block.pointee.transmittance = t.replacing(with: next, where: contributes)
+                            let taken = zeroing(weight, outside: active .& .!stopping)
+                            block.pointee.red = fma(taken, sp.red, block.pointee.red)
+                            block.pointee.green = fma(taken, sp.green, block.pointee.green)
+                            block.pointee.blue = fma(taken, sp.blue, block.pointee.blue)
+                            block.pointee.depth = fma(taken, sp.depth, block.pointee.depth)
+                            block.pointee.transmittance = t - taken
                         }
                         out.5[k - 1] = reached
                     }
