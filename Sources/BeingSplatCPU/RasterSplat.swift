@@ -81,8 +81,11 @@ enum RowSpans {
     /// On a row, p(dx) = a·dx² + bdy·dx + cyy is a parabola with its vertex at −bdy / 2a; its
     /// minimum over a half row's [dxL, dxR] is at the vertex clamped to the interval (no square
     /// root). Returns the blocks to visit as bits, bit 2·row + half (the block's index, so the
-    /// set bits run in row-major order), for rows in [ya, yb]. Unless `selecting`, it only writes
-    /// the row and half-row data and returns 0 (the backward pass knows its blocks already).
+    /// set bits run in row-major order), for the groups of eight rows that hold one of rows
+    /// [ya, yb]: callers mask it with `blockRows`. Unless `selecting`, it only writes the row and
+    /// half-row data and returns 0 (the backward pass knows its blocks already). Integer arithmetic
+    /// wraps: the bounds are pixel indices inside the tile, and the checks were a tenth of the
+    /// instructions per splat-tile pair.
     ///
     /// `@_transparent`, not `@inline(__always)`: with the latter it stayed a call (the optimizer
     /// declined it in both loops), and inlining it saves about a tenth of compositing's CPU time
@@ -96,25 +99,28 @@ enum RowSpans {
         let dx0 = offset + (Float(tileX) + 0.5 - sp.x)
         halves[dx] = dx0; halves[dx + 1] = dx0 + 8
         // Columns in [xa, xb], tile-relative.
-        let low = Lanes(repeating: Float(xa - tileX)), high = Lanes(repeating: Float(xb - tileX))
+        let low = Lanes(repeating: Float(xa &- tileX)), high = Lanes(repeating: Float(xb &- tileX))
         let cut = Lanes(repeating: sp.cut), never = Lanes(repeating: -1)
         halves[self.cut] = never.replacing(with: cut, where: (offset .>= low) .& (offset .<= high))
         halves[self.cut + 1] = never.replacing(with: cut, where: (offset + 8 .>= low) .& (offset + 8 .<= high))
         var bounds = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero), empty = (false, false)
         for h in 0..<2 {
-            let lo = max(xa, tileX + 8 * h), hi = min(xb, tileX + 8 * h + 7)
+            let lo = max(xa, tileX &+ 8 &* h), hi = min(xb, tileX &+ 8 &* h &+ 7)
             let l = Lanes(repeating: Float(lo) + 0.5 - sp.x), r = Lanes(repeating: Float(hi) + 0.5 - sp.x)
             if h == 0 { bounds.0 = l; bounds.1 = r; empty.0 = lo > hi } else { bounds.2 = l; bounds.3 = r; empty.1 = lo > hi }
         }
         let raw = UnsafeMutableRawPointer(rows)
         var blocks: UInt32 = 0
         // Only the groups of eight rows that hold one of rows ya…yb: the others would be masked off.
-        for v in (ya - tileY) >> 3...(yb - tileY) >> 3 {
-            let dy = offset + (Float(tileY + 8 * v) + 0.5 - sp.y)
+        var v = (ya &- tileY) &>> 3
+        let lastV = (yb &- tileY) &>> 3
+        repeat {
+            defer { v &+= 1 }
+            let dy = offset + (Float(tileY &+ 8 &* v) + 0.5 - sp.y)
             let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
-            raw.storeBytes(of: bdy, toByteOffset: 4 * (Self.bdy + 8 * v), as: Lanes.self)
-            raw.storeBytes(of: cyy, toByteOffset: 4 * (Self.cyy + 8 * v), as: Lanes.self)
-            raw.storeBytes(of: dy, toByteOffset: 4 * (Self.dy + 8 * v), as: Lanes.self)
+            raw.storeBytes(of: bdy, toByteOffset: 4 &* (Self.bdy &+ 8 &* v), as: Lanes.self)
+            raw.storeBytes(of: cyy, toByteOffset: 4 &* (Self.cyy &+ 8 &* v), as: Lanes.self)
+            raw.storeBytes(of: dy, toByteOffset: 4 &* (Self.dy &+ 8 &* v), as: Lanes.self)
             if !selecting { continue }
             let vertex = bdy * inverse
             for h in 0..<2 where !(h == 0 ? empty.0 : empty.1) {
@@ -125,10 +131,15 @@ enum RowSpans {
                 // The lanes' bits summed: a movemask without the intrinsic.
                 let bits = unsafeBitCast(near, to: SIMD8<Int32>.self) & bit
                 let q = bits.lowHalf &+ bits.highHalf, pair = q.lowHalf &+ q.highHalf
-                blocks |= UInt32(truncatingIfNeeded: pair.x &+ pair.y) << UInt32(16 * v + h)
+                blocks |= UInt32(truncatingIfNeeded: pair.x &+ pair.y) &<< UInt32(truncatingIfNeeded: 16 &* v &+ h)
             }
-        }
-        let rows = UInt32(truncatingIfNeeded: ((UInt64(1) << UInt64(2 * (yb - ya + 1))) &- 1) << UInt64(2 * (ya - tileY)))
-        return blocks & rows
+        } while v <= lastV
+        return blocks
+    }
+
+    /// The blocks of rows [first, last] of a tile (0…15), as bits 2·row + half.
+    @inline(__always) static func blockRows(_ first: Int, _ last: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: ((UInt64(1) &<< UInt64(truncatingIfNeeded: 2 &* (last &- first &+ 1))) &- 1)
+            &<< UInt64(truncatingIfNeeded: 2 &* first))
     }
 }

@@ -89,11 +89,11 @@ enum TileRasterizer {
                         let ya = max(Int(box.y0), ty0), yb = min(Int(box.y1), ty0 + th - 1)
                         if xa > xb || ya > yb { continue }
                         // Nothing to do where every pixel of the footprint's blocks has stopped.
-                        let rows = UInt32(truncatingIfNeeded: ((UInt64(1) << UInt64(2 * (yb - ya + 1))) &- 1) << UInt64(2 * (ya - ty0)))
-                        let columns: UInt32 = (xa < tx0 + 8 ? 0x5555_5555 : 0) | (xb >= tx0 + 8 ? 0xAAAA_AAAA : 0)
+                        let rows = RowSpans.blockRows(ya &- ty0, yb &- ty0)
+                        let columns: UInt32 = (xa < tx0 &+ 8 ? 0x5555_5555 : 0) | (xb >= tx0 &+ 8 ? 0xAAAA_AAAA : 0)
                         if rows & columns & liveBlocks == 0 { continue }
                         var blocks = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
-                                                   xa: xa, xb: xb, ya: ya, yb: yb) & liveBlocks
+                                                   xa: xa, xb: xb, ya: ya, yb: yb) & rows & liveBlocks
                         let o = sp.opacity
                         var reached: UInt32 = 0
                         while blocks != 0 {
@@ -105,7 +105,7 @@ enum TileRasterizer {
                             let power = sp.power(dx, bdy: bdy, cyy: cyy)
                             let active = (power .<= halves[RowSpans.cut + half]) .& unsafeBitCast(block.pointee.live, to: LaneMask.self)
                             if !anyLane(active) { continue }
-                            reached |= 1 << UInt32(bit)
+                            reached |= 1 &<< UInt32(truncatingIfNeeded: bit)
                             let raw = fastExp2(negating: power, times: o)
                             let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
                             let t = block.pointee.transmittance
@@ -114,10 +114,10 @@ enum TileRasterizer {
                             let stopping = active .& (next .< stop)
                             if anyLane(stopping) {
                                 // The backward pass revisits the entries before this one.
-                                remaining -= laneCount(stopping)
+                                remaining &-= laneCount(stopping)
                                 block.pointee.live = block.pointee.live.replacing(with: 0, where: stopping)
-                                if !anyLane(unsafeBitCast(block.pointee.live, to: LaneMask.self)) { liveBlocks &= ~(1 << UInt32(bit)) }
-                                block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Int32(k - 1 - start), where: stopping)
+                                if !anyLane(unsafeBitCast(block.pointee.live, to: LaneMask.self)) { liveBlocks &= ~(1 &<< UInt32(truncatingIfNeeded: bit)) }
+                                block.pointee.stoppedAt = block.pointee.stoppedAt.replacing(with: Int32(truncatingIfNeeded: k &- 1 &- start), where: stopping)
                             }
                             let taken = zeroing(weight, outside: active .& .!stopping)
                             block.pointee.red = fma(taken, sp.red, block.pointee.red)
