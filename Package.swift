@@ -13,7 +13,7 @@ let numericSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
 // BEING_PORTABLE=1 to build for the baseline instead.
 #if arch(x86_64)
 let splatCPUSettings: [SwiftSetting] = Context.environment["BEING_PORTABLE"] == nil
-    ? [.unsafeFlags(["-O", "-target-cpu", "haswell"]), .define("SPLAT_FMA")] : numericSettings
+    ? [.unsafeFlags(["-O", "-target-cpu", "haswell"]), .define("SPLAT_HASWELL")] : numericSettings
 #else
 let splatCPUSettings = numericSettings
 #endif

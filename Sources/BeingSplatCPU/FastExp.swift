@@ -1,7 +1,3 @@
-/// Eight pixels of a tile row, the unit of work of the compositing loops.
-typealias Lanes = SIMD8<Float>
-typealias LaneMask = SIMDMask<SIMD8<Int32>>
-
 /// 2⁻ᵖ lane-wise for p in [0, 40]; above, it returns 2⁻⁴⁰ ≈ 10⁻¹².
 ///
 /// −p = n + f with n the nearest integer and |f| ≤ ½, 2ᶠ ≈ 1 + f·P(f) with P of degree 4 (a
@@ -39,40 +35,4 @@ typealias LaneMask = SIMDMask<SIMD8<Int32>>
     poly = fma(poly, f, 6.931_466_9e-1)
     let fraction = fma(poly, f, 1)
     return (fraction, unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<Int32>.self) &<< 23, to: Lanes.self))
-}
-
-/// a·b + c, fused where the target has FMA (the `SPLAT_FMA` condition, set with the Haswell
-/// target in Package.swift); without it the fused form would be a library call per lane.
-@inline(__always) func fma(_ a: Lanes, _ b: Lanes, _ c: Lanes) -> Lanes {
-    #if SPLAT_FMA
-    return c.addingProduct(a, b)
-    #else
-    return a * b + c
-    #endif
-}
-
-@inline(__always) func fma(_ a: Lanes, _ b: Lanes, _ c: Float) -> Lanes { fma(a, b, Lanes(repeating: c)) }
-@inline(__always) func fma(_ a: Float, _ b: Lanes, _ c: Lanes) -> Lanes { fma(Lanes(repeating: a), b, c) }
-@inline(__always) func fma(_ a: Lanes, _ b: Float, _ c: Lanes) -> Lanes { fma(a, Lanes(repeating: b), c) }
-@inline(__always) func fma(_ a: Float, _ b: Lanes, _ c: Float) -> Lanes { fma(Lanes(repeating: a), b, Lanes(repeating: c)) }
-
-/// Whether any lane is set (`vptest`), without the standard library's per-lane loop.
-@inline(__always) func anyLane(_ m: LaneMask) -> Bool {
-    let v = unsafeBitCast(m, to: SIMD8<Int32>.self)
-    let h = v.lowHalf | v.highHalf
-    let q = h.lowHalf | h.highHalf
-    return (q.x | q.y) != 0
-}
-
-/// How many lanes are set.
-@inline(__always) func laneCount(_ m: LaneMask) -> Int {
-    let v = unsafeBitCast(m, to: SIMD8<Int32>.self)  // −1 per set lane
-    let h = v.lowHalf &+ v.highHalf
-    let q = h.lowHalf &+ h.highHalf
-    return -Int(q.x &+ q.y)
-}
-
-/// x where the mask is set and +0 elsewhere: one AND of the bits, where `replacing` is a blend.
-@inline(__always) func zeroing(_ x: Lanes, outside m: LaneMask) -> Lanes {
-    unsafeBitCast(unsafeBitCast(x, to: SIMD8<Int32>.self) & unsafeBitCast(m, to: SIMD8<Int32>.self), to: Lanes.self)
 }

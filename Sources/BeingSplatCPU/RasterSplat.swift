@@ -94,7 +94,6 @@ enum RowSpans {
                                        _ sp: RasterSplat, tileX: Int, tileY: Int, xa: Int, xb: Int, ya: Int, yb: Int,
                                        selecting: Bool = true) -> UInt32 {
         let inverse = sp.vertexScale, reach = Lanes(repeating: sp.cut * 1.0001 + 1e-5)
-        let bit = SIMD8<Int32>(1, 4, 16, 64, 256, 1024, 4096, 16384)  // 1 << 2·lane
         let offset = TileRasterizer.laneOffset
         let dx0 = offset + (Float(tileX) + 0.5 - sp.x)
         halves[dx] = dx0; halves[dx + 1] = dx0 + 8
@@ -128,10 +127,8 @@ enum RowSpans {
                 var d = vertex.replacing(with: l, where: vertex .< l)
                 d = d.replacing(with: r, where: d .> r)
                 let near = fma(fma(sp.a, d, bdy), d, cyy) .<= reach
-                // The lanes' bits summed: a movemask without the intrinsic.
-                let bits = unsafeBitCast(near, to: SIMD8<Int32>.self) & bit
-                let q = bits.lowHalf &+ bits.highHalf, pair = q.lowHalf &+ q.highHalf
-                blocks |= UInt32(truncatingIfNeeded: pair.x &+ pair.y) &<< UInt32(truncatingIfNeeded: 16 &* v &+ h)
+                // Row j of the group is block 16·v + 2·j + h.
+                blocks |= spreadToEvenBits(laneBits(near)) &<< UInt32(truncatingIfNeeded: 16 &* v &+ h)
             }
         } while v <= lastV
         return blocks

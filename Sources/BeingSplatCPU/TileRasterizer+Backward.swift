@@ -49,7 +49,7 @@ extension TileRasterizer {
         // instead of a serial clearing pass first.
         var perIntersection: [ScreenGradient] = uninitializedArray(bins.intersectionCount)  // [I]
         let out = SharedPointer(&perIntersection)
-        let maxAlpha = options.maxAlpha
+        let maxAlpha = Lanes(repeating: options.maxAlpha)
         let ts = TileBinning.tileSize
         let alphaGrad = alphaGradient ?? [], hasAlpha = alphaGradient != nil
         let bgStride = background.count == 3 ? 0 : 3  // [H, W, 3], or [3] for one colour
@@ -139,7 +139,7 @@ extension TileRasterizer {
                                 contributed |= 1 << UInt32(bit)
                                 let gauss = fastExp2(negating: power)
                                 let raw = o * gauss
-                                let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                                let alpha = minimum(raw, maxAlpha)
                                 let oneMinus = 1 - alpha
                                 // One division for both uses (Tᵢ = Tᵢ₊₁/(1 − α) and the alpha term).
                                 let inverse = 1 / oneMinus

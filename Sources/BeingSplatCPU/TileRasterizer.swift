@@ -55,7 +55,7 @@ enum TileRasterizer {
         let out = (SharedPointer(&images.color), SharedPointer(&images.alpha), SharedPointer(&images.depth),
                    SharedPointer(&images.finalTransmittance), SharedPointer(&images.contributorCount),
                    SharedPointer(&images.activeBlocks))
-        let maxAlpha = options.maxAlpha, stop = options.transmittanceStop
+        let maxAlpha = Lanes(repeating: options.maxAlpha), stop = options.transmittanceStop
         let ts = TileBinning.tileSize
         let bgStride = background.count == 3 ? 0 : 3  // floats from one pixel's background to the next
         tileSplats.withUnsafeBufferPointer { splats in
@@ -107,7 +107,7 @@ enum TileRasterizer {
                             if !anyLane(active) { continue }
                             reached |= 1 &<< UInt32(truncatingIfNeeded: bit)
                             let raw = fastExp2(negating: power, times: o)
-                            let alpha = raw.replacing(with: maxAlpha, where: raw .> maxAlpha)
+                            let alpha = minimum(raw, maxAlpha)
                             let t = block.pointee.transmittance
                             // T·(1 − α) as T − αT: the contribution's weight then also updates T.
                             let weight = alpha * t, next = t - weight
