@@ -19,7 +19,7 @@ struct ProjectedSplats {
 
     /// Projects every splat (Kerbl et al. 2023 §4, EWA: Σ' = J·W·Σ·Wᵀ·Jᵀ + 0.3·I).
     init(_ p: SplatParameters, camera: Camera, options: RenderOptions) {
-        // Each chunk writes every row it owns (the culled ones as below), so nothing is cleared first.
+        // Each chunk writes every row it owns (the culled ones through `cull`), so nothing is cleared first.
         let n = p.count
         means = uninitializedArray(n); conics = uninitializedArray(n)
         opacities = uninitializedArray(n); colors = uninitializedArray(n)
@@ -29,7 +29,7 @@ struct ProjectedSplats {
         let threshold = options.alphaThreshold
         let w = camera.rotation, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics
-        let out = (SharedPointer(&means), SharedPointer(&conics), SharedPointer(&opacities), SharedPointer(&colors),
+        let out: Rows = (SharedPointer(&means), SharedPointer(&conics), SharedPointer(&opacities), SharedPointer(&colors),
                    SharedPointer(&depths), SharedPointer(&radii), SharedPointer(&boxes), SharedPointer(&visible),
                    SharedPointer(&raster))
         p.means.withUnsafeBufferPointer { mp in
@@ -38,22 +38,20 @@ struct ProjectedSplats {
         p.colors.withUnsafeBufferPointer { cp in
             parallelChunks(n, chunk: 2048) { range in
                 for i in range {
-                    out.0[i] = .zero; out.1[i] = .zero; out.2[i] = 0; out.3[i] = .zero; out.4[i] = 0; out.5[i] = 0
-                    out.6[i] = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1); out.7[i] = false; out.8[i] = RasterSplat()
                     let mean = SIMD3(mp[3 * i], mp[3 * i + 1], mp[3 * i + 2])
                     let t = w * mean + trans
-                    guard t.z > camera.near, t.z < camera.far else { continue }
+                    guard t.z > camera.near, t.z < camera.far else { Self.cull(i, out); continue }
                     let q = SIMD4(qp[4 * i], qp[4 * i + 1], qp[4 * i + 2], qp[4 * i + 3])
                     let scale = Self.activate(SIMD3(sp[3 * i], sp[3 * i + 1], sp[3 * i + 2]), p.scaleActivation)
                     let sigma = Covariance.world(rotation: QuaternionRotation.matrix(q), scale: scale)
                     let tw = pinhole.jacobian(t) * w
                     let cov = Covariance.image(tw, sigma, lowPass: options.lowPass)
-                    guard let conic = Covariance.conic(cov) else { continue }
+                    guard let conic = Covariance.conic(cov) else { Self.cull(i, out); continue }
                     let radius = Covariance.extent(cov, sigmas: options.sigmaCutoff).rounded(.up)
                     let m2 = pinhole.project(t)
-                    guard radius > 0, radius.isFinite, m2.x.isFinite, m2.y.isFinite else { continue }
+                    guard radius > 0, radius.isFinite, m2.x.isFinite, m2.y.isFinite else { Self.cull(i, out); continue }
                     let box = PixelBox(mean: m2, radius: radius, width: pinhole.width, height: pinhole.height)
-                    guard !box.isEmpty else { continue }
+                    guard !box.isEmpty else { Self.cull(i, out); continue }
                     out.0[i] = m2; out.1[i] = conic; out.4[i] = t.z; out.5[i] = Int32(radius); out.6[i] = box; out.7[i] = true
                     let o = Activation.sigmoid(p.opacities[i])
                     out.2[i] = o
@@ -74,6 +72,17 @@ struct ProjectedSplats {
             }
         }}}}
     }
+
+    /// The rows of a culled splat: zeros, an empty box, not visible.
+    @inline(__always) static func cull(_ i: Int, _ out: Rows) {
+        out.0[i] = .zero; out.1[i] = .zero; out.2[i] = 0; out.3[i] = .zero; out.4[i] = 0; out.5[i] = 0
+        out.6[i] = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1); out.7[i] = false; out.8[i] = RasterSplat()
+    }
+
+    /// Where the chunks write: `means` … `raster`, in the order of the stored properties.
+    typealias Rows = (SharedPointer<SIMD2<Float>>, SharedPointer<SIMD3<Float>>, SharedPointer<Float>, SharedPointer<SIMD3<Float>>,
+                      SharedPointer<Float>, SharedPointer<Int32>, SharedPointer<PixelBox>, SharedPointer<Bool>,
+                      SharedPointer<RasterSplat>)
 
     @inline(__always) static func activate(_ v: SIMD3<Float>, _ a: ScaleActivation) -> SIMD3<Float> {
         switch a {
