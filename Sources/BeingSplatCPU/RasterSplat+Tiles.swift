@@ -11,7 +11,6 @@ extension RasterSplat {
         let columns = Int(tiles.x1 - tiles.x0 + 1), count = columns * Int(tiles.y1 - tiles.y0 + 1)
         let limit = Lanes(repeating: cut * 1.0001 + 1e-4)
         let alongY = -b / (2 * c), alongX = -b / (2 * a)
-        let bit = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
         let right = Lanes(repeating: Float(width)), bottom = Lanes(repeating: Float(height))
         // Everything in floats, which hold these small integers exactly (Swift's SIMD conversions
         // between integers and floats are calls). Row-major index j → row ⌊(j + ½)/columns⌋, as
@@ -41,10 +40,8 @@ extension RasterSplat {
             @inline(__always) func p(_ dx: Lanes, _ dy: Lanes) -> Lanes { a * dx * dx + b * dx * dy + c * dy * dy }
             let hit = inside .| (p(lx, clamp(alongY * lx, ly, hy)) .<= limit) .| (p(hx, clamp(alongY * hx, ly, hy)) .<= limit)
                 .| (p(clamp(alongX * ly, lx, hx), ly) .<= limit) .| (p(clamp(alongX * hy, lx, hx), hy) .<= limit)
-            // The lanes' bits summed (a movemask), lanes past the last tile dropped.
-            let bits = unsafeBitCast(hit .& (j .< Float(count)), to: SIMD8<Int32>.self) & bit
-            let q = bits.lowHalf &+ bits.highHalf, pair = q.lowHalf &+ q.highHalf
-            kept |= UInt64(UInt32(truncatingIfNeeded: pair.x &+ pair.y)) << UInt64(first)
+            // Lanes past the last tile dropped.
+            kept |= UInt64(laneBits(hit .& (j .< Float(count)))) &<< UInt64(truncatingIfNeeded: first)
             first += 8
         }
         return kept
