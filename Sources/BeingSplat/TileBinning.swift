@@ -69,21 +69,26 @@ public struct TileBinning: Sendable {
         let tilesX = (width + ts - 1) / ts, tilesY = (height + ts - 1) / ts, tiles = tilesX * tilesY
         self.tilesX = tilesX
         self.tilesY = tilesY
-        let order = Self.sortedByDepth(depths: depths, visible: visible, boxes: boxes)
         let testing = touches != nil, touches = touches ?? { _, _ in true }
-        let chunks = max(1, min(16, order.count / 2048))
-        let chunkSize = (order.count + chunks - 1) / max(1, chunks)
 
         // Which of its box's tiles each splat keeps, asked in index order (sequential reads of
         // whatever `touches` looks at; in depth order they would be a cache miss per splat), then
-        // copied into depth order once, so the two passes below read them sequentially too.
+        // copied into depth order once, so the two passes below read them sequentially too. The
+        // depth sort, serial, runs as one more job beside these: it reads nothing they write.
+        var order: [Int32] = []  // visible splats, front to back
+        let allBoxes = boxes
         var spans = [TileSpan](repeating: TileSpan(), count: boxes.count)  // [N]
         if !boxes.isEmpty { spans.withUnsafeMutableBufferPointer { spans in
         boxes.withUnsafeBufferPointer { boxes in
-            let out = UncheckedPointer(base: spans.baseAddress!)
+        withUnsafeMutablePointer(to: &order) { order in
+            let out = UncheckedPointer(base: spans.baseAddress!), sortedOut = UncheckedPointer(base: order)
             let n = boxes.count, parts = max(1, min(16, n / 4096)), size = (n + parts - 1) / parts
-            concurrentChunks(parts) { c in
-                let range = (c * size)..<min(n, (c + 1) * size)
+            concurrentChunks(parts + 1) { job in
+                if job == 0 {
+                    sortedOut.base.pointee = Self.sortedByDepth(depths: depths, visible: visible, boxes: allBoxes)
+                    return
+                }
+                let c = job - 1, range = (c * size)..<min(n, (c + 1) * size)
                 // The closure is bound once per chunk: passed along per splat, it was retained and
                 // released per splat, by both threads, on one shared count.
                 if testing, let keptTiles {
@@ -98,7 +103,9 @@ public struct TileBinning: Sendable {
                     out.base[g] = TileSpan(boxes[g], g: g, width: width, height: height, testing: testing, touches: touches)
                 }
             }
-        }}}
+        }}}}
+        let chunks = max(1, min(16, order.count / 2048))
+        let chunkSize = (order.count + chunks - 1) / max(1, chunks)
         let sorted = [TileSpan](unsafeUninitializedCapacity: order.count) { buffer, initialized in
             let out = UncheckedPointer(base: buffer.baseAddress!)
             spans.withUnsafeBufferPointer { spans in
