@@ -177,8 +177,8 @@ public struct TileBinning: Sendable {
         // instructions per key, and a fifth of binning's wall time at 30K splats).
         let capacity = depths.count
         // [n] depth bits and splat indices, each pass writing the other pair (n ≤ capacity).
-        var keys: [UInt32] = uninitializedBuffer(capacity), keys2: [UInt32] = uninitializedBuffer(capacity)
-        var values: [Int32] = uninitializedBuffer(capacity), values2: [Int32] = uninitializedBuffer(capacity)
+        var keys: [UInt32] = uninitializedArray(capacity), keys2: [UInt32] = uninitializedArray(capacity)
+        var values: [Int32] = uninitializedArray(capacity), values2: [Int32] = uninitializedArray(capacity)
         var histogram = [Int](repeating: 0, count: 4 * 257)  // per pass: 0, then the 256 byte counts
         var n = 0
         keys.withUnsafeMutableBufferPointer { keys in
@@ -221,8 +221,9 @@ public struct TileBinning: Sendable {
     }
 }
 
-/// An array whose elements are all written before any is read.
-private func uninitializedBuffer<T: BitwiseCopyable>(_ count: Int) -> [T] {
+/// An array of `count` elements left uninitialised, for buffers that are filled before they are
+/// read: every element must be written (by the chunk or pass that owns it) before anything reads it.
+package func uninitializedArray<T: BitwiseCopyable>(_ count: Int) -> [T] {
     [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
 

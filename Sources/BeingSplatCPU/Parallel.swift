@@ -30,9 +30,3 @@ private struct UncheckedBox<T>: @unchecked Sendable { let value: T }
     let jobs = max(1, (count + chunk - 1) / chunk)
     parallelFor(jobs) { j in body((j * chunk)..<min(count, (j + 1) * chunk)) }
 }
-
-/// An array of `count` elements left uninitialised, for buffers that parallel chunks fill: every
-/// element must be written (by the chunk that owns it) before anything reads it.
-func uninitializedArray<T: BitwiseCopyable>(_ count: Int) -> [T] {
-    [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-}

@@ -38,8 +38,8 @@ struct ProjectedSplats {
         p.colors.withUnsafeBufferPointer { cp in
             parallelChunks(n, chunk: 2048) { range in
             // Two passes over the chunk, Σ' first: each splat is one long chain of dependent
-            // operations (square roots, divisions, exponentials), and a pass of half the length lets
-            // the processor overlap about twice as many splats.
+            // operations (square roots, divisions, exponentials), and in passes of half the length
+            // the processor overlaps more splats.
             withUnsafeTemporaryAllocation(of: SIMD3<Float>.self, capacity: range.count) { imageCovariances in
                 let covariances = imageCovariances.baseAddress! - range.lowerBound  // [range] Σ', NaN when culled by depth
                 for i in range {
