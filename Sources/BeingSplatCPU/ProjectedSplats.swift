@@ -37,24 +37,15 @@ struct ProjectedSplats {
         p.rotations.withUnsafeBufferPointer { qp in
         p.colors.withUnsafeBufferPointer { cp in
             parallelChunks(n, chunk: 2048) { range in
-            // Two passes over the chunk, Σ' first: each splat is one long chain of dependent
-            // operations (square roots, divisions, exponentials), and in passes of half the length
-            // the processor overlaps more splats.
-            withUnsafeTemporaryAllocation(of: SIMD3<Float>.self, capacity: range.count) { imageCovariances in
-                let covariances = imageCovariances.baseAddress! - range.lowerBound  // [range] Σ', NaN when culled by depth
                 for i in range {
-                    let t = w * SIMD3(mp[3 * i], mp[3 * i + 1], mp[3 * i + 2]) + trans
-                    guard t.z > camera.near, t.z < camera.far else { (covariances + i).initialize(to: SIMD3(repeating: .nan)); continue }
+                    let mean = SIMD3(mp[3 * i], mp[3 * i + 1], mp[3 * i + 2])
+                    let t = w * mean + trans
+                    guard t.z > camera.near, t.z < camera.far else { Self.cull(i, out); continue }
                     let q = SIMD4(qp[4 * i], qp[4 * i + 1], qp[4 * i + 2], qp[4 * i + 3])
                     let scale = Self.activate(SIMD3(sp[3 * i], sp[3 * i + 1], sp[3 * i + 2]), p.scaleActivation)
                     let sigma = Covariance.world(rotation: QuaternionRotation.matrix(q), scale: scale)
                     let tw = pinhole.jacobian(t) * w
-                    (covariances + i).initialize(to: Covariance.image(tw, sigma, lowPass: options.lowPass))
-                }
-                for i in range {
-                    let mean = SIMD3(mp[3 * i], mp[3 * i + 1], mp[3 * i + 2])
-                    let t = w * mean + trans, cov = covariances[i]
-                    // A NaN Σ' (culled by depth) has no conic either.
+                    let cov = Covariance.image(tw, sigma, lowPass: options.lowPass)
                     guard let conic = Covariance.conic(cov) else { Self.cull(i, out); continue }
                     let radius = Covariance.extent(cov, sigmas: options.sigmaCutoff).rounded(.up)
                     let m2 = pinhole.project(t)
@@ -78,7 +69,6 @@ struct ProjectedSplats {
                     out.8[i] = RasterSplat(mean: m2, conic: conic, covariance: cov, opacity: o, color: color, depth: t.z,
                                            box: box, threshold: threshold, width: pinhole.width, height: pinhole.height)
                 }
-            }
             }
         }}}}
     }
