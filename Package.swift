@@ -7,15 +7,21 @@ import PackageDescription
 // the splatting loops, and the fit tests must run under `swift test` in CI.
 let numericSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
-// The CPU splatting backend's compositing loops run on SIMD8<Float>; on x86-64 they are built for
-// Haswell (2013: AVX2, FMA, one 8-lane register per vector and hardware rounding) instead of the
-// SSE2 baseline, about twice as fast. Every x86-64 server CPU of the last decade has these; set
-// BEING_PORTABLE=1 to build for the baseline instead.
+// The CPU splatting backend runs on SIMD vectors; on x86-64 it is built for Haswell (2013: AVX2,
+// FMA, one 8-lane register per vector and hardware rounding) instead of the SSE2 baseline, about
+// twice as fast. Every x86-64 server CPU of the last decade has these; set BEING_PORTABLE=1 to
+// build for the baseline instead. Its compositing kernels are one source built twice: blocks of
+// eight pixels for Haswell, and (BeingSplatCompositingAVX512, whose files are links to
+// BeingSplatCompositing's) of sixteen for CPUs with AVX-512, chosen at run time.
 #if arch(x86_64)
-let splatCPUSettings: [SwiftSetting] = Context.environment["BEING_PORTABLE"] == nil
-    ? [.unsafeFlags(["-O", "-target-cpu", "haswell"]), .define("SPLAT_HASWELL")] : numericSettings
+let portable = Context.environment["BEING_PORTABLE"] != nil
+let splatCPUSettings: [SwiftSetting] = portable ? numericSettings
+    : [.unsafeFlags(["-O", "-target-cpu", "haswell"]), .define("SPLAT_HASWELL")]
+let splatWideSettings: [SwiftSetting] = portable ? numericSettings + [.define("SPLAT_WIDE")]
+    : [.unsafeFlags(["-O", "-target-cpu", "skylake-avx512"]), .define("SPLAT_HASWELL"), .define("SPLAT_WIDE"), .define("SPLAT_AVX512")]
 #else
 let splatCPUSettings = numericSettings
+let splatWideSettings = numericSettings + [.define("SPLAT_WIDE")]
 #endif
 
 let package = Package(
@@ -106,8 +112,13 @@ let package = Package(
         .target(name: "BeingMath", swiftSettings: numericSettings),
         // The splatting contract: parameters, gradients, camera, render output, backend protocol, tiling.
         .target(name: "BeingSplat", dependencies: ["BeingMath"], swiftSettings: numericSettings),
-        // The CPU reference backend: deterministic, multithreaded over tiles.
-        .target(name: "BeingSplatCPU", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: splatCPUSettings),
+        // The CPU reference backend: deterministic, multithreaded over tiles. Raster: the records its passes share;
+        // Compositing: the blending loops and their adjoint, built for 8 lanes and, from the same files, for 16.
+        .target(name: "BeingSplatRaster", dependencies: ["BeingSplat"], swiftSettings: splatCPUSettings),
+        .target(name: "BeingSplatCompositing", dependencies: ["BeingSplat", "BeingSplatRaster"], swiftSettings: splatCPUSettings),
+        .target(name: "BeingSplatCompositingAVX512", dependencies: ["BeingSplat", "BeingSplatRaster"], swiftSettings: splatWideSettings),
+        .target(name: "BeingSplatCPU", dependencies: ["BeingMath", "BeingSplat", "BeingSplatRaster", "BeingSplatCompositing",
+                                                      "BeingSplatCompositingAVX512"], swiftSettings: splatCPUSettings),
         // Losses (L1, D-SSIM, masked), Adam with schedules, densification; sees only `SplatBackend`.
         .target(name: "BeingSplatTraining", dependencies: ["BeingMath", "BeingSplat"], swiftSettings: numericSettings),
 
@@ -151,7 +162,8 @@ let package = Package(
         .testTarget(name: "BeingMathTests", dependencies: ["BeingMath", "BeingTesting"]),
         .testTarget(
             name: "BeingSplatTests",
-            dependencies: ["BeingMath", "BeingSplat", "BeingSplatCPU", "BeingSplatTraining", "BeingMedia", "BeingTesting"]
+            dependencies: ["BeingMath", "BeingSplat", "BeingSplatRaster", "BeingSplatCompositing", "BeingSplatCompositingAVX512",
+                           "BeingSplatCPU", "BeingSplatTraining", "BeingMedia", "BeingTesting"]
         ),
     ]
 )

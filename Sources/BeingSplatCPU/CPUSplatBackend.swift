@@ -1,5 +1,6 @@
 import BeingMath
 import BeingSplat
+import BeingSplatRaster
 
 /// What the CPU forward pass keeps for its backward pass.
 public struct CPUSplatContext: SplatRenderContext, Sendable {
@@ -10,7 +11,7 @@ public struct CPUSplatContext: SplatRenderContext, Sendable {
     let projected: ProjectedSplats
     let binning: TileBinning
     let tileSplats: [RasterSplat]  // [I]
-    let images: TileRasterizer.Images
+    let images: CompositedImages
     let background: [Float]  // [H, W, 3] or [3]: `backgroundPixels`
 
     /// Splat-tile pairs composited (for profiling).
@@ -18,16 +19,21 @@ public struct CPUSplatContext: SplatRenderContext, Sendable {
 }
 
 extension ProjectedSplats: @unchecked Sendable {}
-extension RasterSplat: @unchecked Sendable {}
-extension TileRasterizer.Images: @unchecked Sendable {}
 
 /// The reference splatting backend: projection, tile binning, compositing and their adjoints on
 /// the CPU, multithreaded and deterministic (the same inputs give bitwise the same outputs).
 public struct CPUSplatBackend: SplatBackend {
     /// When set, phases are timed into it.
     public let profiler: CPUProfiler?
+    /// The build of the compositing kernels it runs.
+    public let compositing: CompositingWidth
 
-    public init(profiler: CPUProfiler? = nil) { self.profiler = profiler }
+    /// - Parameter compositing: a width this CPU supports (`isSupported`); the widest by default.
+    public init(profiler: CPUProfiler? = nil, compositing: CompositingWidth = .best) {
+        precondition(compositing.isSupported, "CPUSplatBackend: this CPU cannot run the \(compositing) compositing kernels")
+        self.profiler = profiler
+        self.compositing = compositing
+    }
 
     private func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
         guard let profiler else { return try body() }
@@ -40,16 +46,17 @@ public struct CPUSplatBackend: SplatBackend {
         let w = camera.width, h = camera.height
         let background: [Float] = try measure("forward: background") { try Self.backgroundPixels(options, width: w, height: h) }
         let projected = measure("forward: project") { ProjectedSplats(parameters, camera: camera, options: options) }
+        let compositor = compositing.compositor
         let binning = measure("forward: bin and sort") {
             projected.raster.withUnsafeBufferPointer { raster in
                 TileBinning(boxes: projected.raster.map(\.footprint), depths: projected.depths, visible: projected.visible,
                             width: w, height: h, touches: { raster[$0].touches($1) },
-                            keptTiles: { raster[$0].keptTiles($1, width: w, height: h) })
+                            keptTiles: { compositor.keptTiles(raster[$0], $1, width: w, height: h) })
             }
         }
-        let tileSplats = measure("forward: gather") { TileRasterizer.gather(projected, binning) }
+        let tileSplats = measure("forward: gather") { TileLists.gather(projected, binning) }
         let images = measure("forward: composite") {
-            TileRasterizer.forward(tileSplats, binning, width: w, height: h, options: options, background: background)
+            compositor.forward(tileSplats, binning, width: w, height: h, options: options, background: background)
         }
         let output = RenderOutput(width: w, height: h, color: images.color, alpha: images.alpha, depth: images.depth,
                                   radii: projected.radii, visible: projected.visible)
@@ -75,11 +82,11 @@ public struct CPUSplatBackend: SplatBackend {
         guard colorGradient.count == w * h * 3 else { throw SplatError.shapeMismatch("colorGradient", expected: w * h * 3, got: colorGradient.count) }
         if let a = alphaGradient, a.count != w * h { throw SplatError.shapeMismatch("alphaGradient", expected: w * h, got: a.count) }
         let perIntersection = measure("backward: composite") {
-            TileRasterizer.backward(
+            compositing.compositor.backward(
                 context.tileSplats, context.binning, context.images, width: w, height: h, options: context.options,
                 background: context.background, colorGradient: colorGradient, alphaGradient: alphaGradient)
         }
-        let screen = measure("backward: reduce") { TileRasterizer.reduce(perIntersection, context.binning, count: context.parameters.count) }
+        let screen = measure("backward: reduce") { TileLists.reduce(perIntersection, context.binning, count: context.parameters.count) }
         return measure("backward: project") { Self.projectionBackward(context, screen) }
     }
 

@@ -1,5 +1,6 @@
 import BeingMath
 import BeingSplat
+import BeingSplatRaster
 import Foundation
 
 /// Per-splat screen-space data, computed once per forward pass and reused by every pixel and by

@@ -60,11 +60,13 @@ struct ForwardTests {
         let camera = Camera.lookAt(eye: SIMD3(0.2, 0.1, -3), target: .zero, focal: 60, width: 70, height: 45)
         let params = SplatScenes.random(count: 300, seed: 11, colorEncoding: .sphericalHarmonics1)
         let bg = SIMD3<Float>(0.1, 0.3, 0.2)
-        let context = try CPUSplatBackend().forward(params, camera: camera, options: RenderOptions(background: .color(bg)))
-        let reference = DirectCompositor.render(params, camera: camera, radii: context.output.radii, background: bg)
-        let mismatch = firstMismatch(context.output.color, reference, atol: 1e-4, rtol: 1e-4)
-        #expect(mismatch == nil, "first mismatch \(String(describing: mismatch))")
-        #expect(context.output.alpha.contains { $0 > 0.5 }, "the scene should cover part of the image")
+        for lanes in CompositingWidth.allCases where lanes.isSupported {
+            let context = try CPUSplatBackend(compositing: lanes).forward(params, camera: camera, options: RenderOptions(background: .color(bg)))
+            let reference = DirectCompositor.render(params, camera: camera, radii: context.output.radii, background: bg)
+            let mismatch = firstMismatch(context.output.color, reference, atol: 1e-4, rtol: 1e-4)
+            #expect(mismatch == nil, "\(lanes): first mismatch \(String(describing: mismatch))")
+            #expect(context.output.alpha.contains { $0 > 0.5 }, "the scene should cover part of the image")
+        }
     }
 
     /// A scene whose splats all miss the image, or are too faint to reach α ≥ 1/255, renders the
@@ -74,13 +76,14 @@ struct ForwardTests {
         let params = SplatScenes.random(count: 20, seed: 5)
         let bg = SIMD3<Float>(0.2, 0.4, 0.6)
         for variant in 0..<2 {
+          for lanes in CompositingWidth.allCases where lanes.isSupported {
             var p = params
             if variant == 0 {
                 for i in 0..<p.count { p.means[3 * i + 2] = -50 }  // behind the camera
             } else {
                 p.opacities = [Float](repeating: -8, count: p.count)  // σ(−8) < 1/255
             }
-            let backend = CPUSplatBackend()
+            let backend = CPUSplatBackend(compositing: lanes)
             let context = try backend.forward(p, camera: camera, options: RenderOptions(background: .color(bg)))
             let out = context.output
             #expect(context.intersectionCount == 0)
@@ -89,6 +92,7 @@ struct ForwardTests {
             })
             let grads = try backend.backward(context, colorGradient: [Float](repeating: 1, count: out.color.count), alphaGradient: nil)
             #expect(grads.means.allSatisfy { $0 == 0 } && grads.opacities.allSatisfy { $0 == 0 })
+          }
         }
     }
 }

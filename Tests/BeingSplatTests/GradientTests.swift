@@ -16,10 +16,10 @@ struct GradientTests {
         (.exponential, .rgb), (.softplus, .sphericalHarmonics1),
     ]
 
-    @Test(arguments: [0, 1])
-    func everyGroupMatchesCentralDifferences(configuration: Int) throws {
+    @Test(arguments: [0, 1], CompositingWidth.allCases.filter(\.isSupported))
+    func everyGroupMatchesCentralDifferences(configuration: Int, lanes: CompositingWidth) throws {
         let (activation, encoding) = Self.configurations[configuration]
-        let backend = CPUSplatBackend()
+        let backend = CPUSplatBackend(compositing: lanes)
         let camera = SplatScenes.camera()
         let params = SplatScenes.random(count: 10, seed: 7 + UInt64(configuration), scaleActivation: activation,
                                         colorEncoding: encoding)

@@ -1,10 +1,11 @@
 import BeingMath
 @testable import BeingSplat
 @testable import BeingSplatCPU
+import BeingSplatRaster
 import Testing
 
-/// `RasterSplat.keptTiles` (eight tiles per vector step) must answer exactly as `touches` asked
-/// tile by tile, or binning would change: random splats of every size, orientation and opacity,
+/// `keptTiles` (a vector of tiles per step, in both builds of the compositing kernels) must answer
+/// exactly as `RasterSplat.touches` asked tile by tile, or binning would change: random splats of every size, orientation and opacity,
 /// boxes from one tile to 64, near the image's clipped right and bottom edges too.
 struct TileTestTests {
     @Test func keptTilesMatchesTouchesTileByTile() {
@@ -30,7 +31,9 @@ struct TileTestTests {
             guard span.isAsked else { continue }
             asked += 1
             let each = TileSpan(splat.footprint, g: 0, width: width, height: height, testing: true) { splat.touches($1) }
-            #expect(splat.keptTiles(span.tiles, width: width, height: height) == each.kept)
+            for lanes in CompositingWidth.allCases where lanes.isSupported {
+                #expect(lanes.compositor.keptTiles(splat, span.tiles, width: width, height: height) == each.kept, "\(lanes)")
+            }
         }
         #expect(asked > 1000)
     }

@@ -27,6 +27,9 @@ struct BenchSplat: ParsableCommand {
     @Option(name: .long, help: "Timed runs per measurement (the median is reported).")
     var runs = 7
 
+    @Option(name: .long, help: "Compositing kernels: 8 (AVX2) or 16 (AVX-512) lanes; the widest this CPU runs by default.")
+    var lanes: Int?
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
@@ -58,6 +61,8 @@ struct BenchSplat: ParsableCommand {
     struct Result: Codable {
         var backend: String
         var threads: Int
+        /// Pixels per block of the compositing kernels that ran.
+        var lanes: Int
         var rows: [Row]
     }
 
@@ -66,13 +71,15 @@ struct BenchSplat: ParsableCommand {
         guard !parsed.isEmpty, parsed.allSatisfy({ $0 > 0 }), width > 0, runs > 0 else {
             throw ValidationError("--counts needs positive integers, --width and --runs positive values")
         }
+        let compositing = try compositingWidth()
         var rows: [Row] = []
-        for count in parsed { rows.append(try measure(count: count)) }
-        let result = Result(backend: "cpu", threads: ProcessInfo.processInfo.activeProcessorCount, rows: rows)
+        for count in parsed { rows.append(try measure(count: count, compositing: compositing)) }
+        let result = Result(backend: "cpu", threads: ProcessInfo.processInfo.activeProcessorCount, lanes: compositing.rawValue,
+                            rows: rows)
         if json {
             print(try jsonString(result))
         } else {
-            print("CPU splatting, \(width)x\(width), \(result.threads) threads, median of \(runs) runs")
+            print("CPU splatting, \(width)x\(width), \(result.threads) threads, compositing on \(compositing), median of \(runs) runs")
             print("gaussians  forward ms  fwd+bwd ms  fwd min ms  f+b min ms  fwd CPU ms  f+b CPU ms  mean radius px  tile pairs  coverage")
             for r in rows {
                 print(String(format: "%9d  %10.2f  %10.2f  %10.2f  %10.2f  %10.2f  %10.2f  %14.1f  %10d  %7.0f%%", r.gaussians,
@@ -90,11 +97,21 @@ struct BenchSplat: ParsableCommand {
         }
     }
 
-    func measure(count: Int) throws -> Row {
+    /// `--lanes` checked against what this CPU runs.
+    func compositingWidth() throws -> CompositingWidth {
+        guard let lanes else { return .best }
+        guard let width = CompositingWidth(rawValue: lanes) else {
+            throw ValidationError("--lanes must be 8 or 16, not \(lanes)")
+        }
+        guard width.isSupported else { throw ValidationError("--lanes 16 needs a CPU with AVX-512; this one has none") }
+        return width
+    }
+
+    func measure(count: Int, compositing: CompositingWidth) throws -> Row {
         let params = SyntheticHead.parameters(count: count, seed: 42)
         let camera = SyntheticHead.camera(width: width)
         let options = RenderOptions(background: .color(SIMD3(0.5, 0.5, 0.5)))
-        let plain = CPUSplatBackend()
+        let plain = CPUSplatBackend(compositing: compositing)
         // A seeded dL/dC, so the gradient checksum is comparable between builds.
         // `pixels` is read once: an @Option getter per element showed in profiles of the bench.
         var state: UInt64 = 7
@@ -127,7 +144,7 @@ struct BenchSplat: ParsableCommand {
         }
         for _ in 0..<runs {
             let profiler = CPUProfiler()
-            let backend = CPUSplatBackend(profiler: profiler)
+            let backend = CPUSplatBackend(profiler: profiler, compositing: compositing)
             let t0 = DispatchTime.now().uptimeNanoseconds, c0 = CPUProfiler.processCPUMilliseconds()
             let context = try backend.forward(params, camera: camera, options: options)
             _ = try backend.backward(context, colorGradient: dColor, alphaGradient: nil)

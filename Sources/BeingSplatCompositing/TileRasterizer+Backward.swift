@@ -1,32 +1,6 @@
 import BeingSplat
+import BeingSplatRaster
 import Foundation
-
-/// Screen-space gradients of one splat, summed over the pixels of one tile or of the image.
-/// Nine packed floats (36 bytes; with SIMD2/SIMD3 fields and their alignment it was 64), as there
-/// is one per splat-tile pair, written by the backward pass and read back by `reduce`.
-struct ScreenGradient {
-    var meanX: Float = 0, meanY: Float = 0                // dL/dμ′
-    var conicA: Float = 0, conicB: Float = 0, conicC: Float = 0  // dL/d(a, b, c)
-    var opacity: Float = 0                                // dL/do, o = σ(logit)
-    var red: Float = 0, green: Float = 0, blue: Float = 0 // dL/dc
-
-    init() {}
-
-    init(mean: SIMD2<Float>, conic: SIMD3<Float>, opacity: Float, color: SIMD3<Float>) {
-        meanX = mean.x; meanY = mean.y; conicA = conic.x; conicB = conic.y; conicC = conic.z
-        self.opacity = opacity; red = color.x; green = color.y; blue = color.z
-    }
-
-    var mean: SIMD2<Float> { SIMD2(meanX, meanY) }
-    var conic: SIMD3<Float> { SIMD3(conicA, conicB, conicC) }
-    var color: SIMD3<Float> { SIMD3(red, green, blue) }
-
-    /// Adds `d` field by field (as the vector sums did, so results are unchanged).
-    @inline(__always) mutating func add(_ d: ScreenGradient) {
-        meanX += d.meanX; meanY += d.meanY; conicA += d.conicA; conicB += d.conicB; conicC += d.conicC
-        opacity += d.opacity; red += d.red; green += d.green; blue += d.blue
-    }
-}
 
 extension TileRasterizer {
     /// The adjoint of `forward`, walking each tile's list back to front (Kerbl et al. 2023 §6):
@@ -42,9 +16,9 @@ extension TileRasterizer {
     /// Σ ∂L/∂p·dy, and a, b, c applied once per splat and tile.
     /// Each tile writes the gradient of each of its list entries to its own slot of
     /// `perIntersection`, so no two threads write one value and the sum is independent of schedule.
-    static func backward(_ tileSplats: [RasterSplat], _ bins: TileBinning, _ images: Images, width: Int, height: Int,
-                         options: RenderOptions, background: [Float], colorGradient: [Float],
-                         alphaGradient: [Float]?) -> [ScreenGradient] {
+    package static func backward(_ tileSplats: [RasterSplat], _ bins: TileBinning, _ images: CompositedImages, width: Int,
+                                 height: Int, options: RenderOptions, background: [Float], colorGradient: [Float],
+                                 alphaGradient: [Float]?) -> [ScreenGradient] {
         // Each tile writes every entry of its list (zero where it has no gradient), in parallel,
         // instead of a serial clearing pass first.
         var perIntersection: [ScreenGradient] = uninitializedArray(bins.intersectionCount)  // [I]
@@ -66,22 +40,23 @@ extension TileRasterizer {
                 let tw = min(ts, width - tx0), th = min(ts, height - ty0)
                 let start = Int(offsets[tile]), end = Int(offsets[tile + 1])
                 if start == end { return }
-                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 8 * 32 + RowSpans.lanes) { scratch in
+                withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 8 * Block.count + RowSpans.lanes) { scratch in
                 withUnsafeTemporaryAllocation(of: Float.self, capacity: RowSpans.floats) { rowScratch in
                     // Per block: transmittance, (colour behind)·dL/dC, dL/dC, dL/dA·T_final; contributor count.
-                    let trans = scratch.baseAddress!, behind = trans + 32
-                    let dR = trans + 64, dG = trans + 96, dB = trans + 128, dFinal = trans + 160
-                    let last = trans + 192  // as Float: exact below 2²⁴ and compared as floats
-                    let halves = trans + 224, row = rowScratch.baseAddress!  // the current splat's row spans
-                    let powerGradient = halves + RowSpans.lanes  // per block, the current splat's dL/dp
-                    for b in 0..<32 {
+                    let n = Block.count
+                    let trans = scratch.baseAddress!, behind = trans + n
+                    let dR = trans + 2 * n, dG = trans + 3 * n, dB = trans + 4 * n, dFinal = trans + 5 * n
+                    let last = trans + 6 * n  // as Float: exact below 2²⁴ and compared as floats
+                    let parts = trans + 7 * n, row = rowScratch.baseAddress!  // the current splat's row spans
+                    let powerGradient = parts + RowSpans.lanes  // per block, the current splat's dL/dp
+                    for b in 0..<n {
                         trans[b] = .zero; behind[b] = .zero
                         dR[b] = .zero; dG[b] = .zero; dB[b] = .zero; dFinal[b] = .zero; last[b] = .zero
                     }
                     var maxLast: Int32 = 0
-                    for b in 0..<2 * th where 8 * (b & 1) < tw {
-                        let ly = b >> 1, lx = 8 * (b & 1), pix = (ty0 + ly) * width + tx0 + lx
-                        if tw - lx < 8 {
+                    for b in 0..<Block.perRow * th where Block.x(b) < tw {
+                        let ly = Block.row(b), lx = Block.x(b), pix = (ty0 + ly) * width + tx0 + lx
+                        if tw - lx < Block.width {
                             for lane in 0..<(tw - lx) {
                                 let p = pix + lane
                                 trans[b][lane] = finalT[p]
@@ -102,7 +77,7 @@ extension TileRasterizer {
                         let (bgR, bgG, bgB) = backgroundBlock(bg.baseAddress! + bgStride * pix, stride: bgStride)
                         behind[b] = bgR * r + bgG * g + bgB * bl
                         if hasAlpha { dFinal[b] = load(dAlphaOut.baseAddress! + pix) * t }
-                        let count = UnsafeRawPointer(lastCount.baseAddress! + pix).loadUnaligned(as: SIMD8<Int32>.self)
+                        let count = UnsafeRawPointer(lastCount.baseAddress! + pix).loadUnaligned(as: LaneInts.self)
                         last[b] = Lanes(count)
                         maxLast = max(maxLast, count.max())
                     }
@@ -122,7 +97,7 @@ extension TileRasterizer {
                         // Σ ∂L/∂p times dx², dx·dy, dy², dx and dy.
                         var gXX = Lanes.zero, gXY = Lanes.zero, gYY = Lanes.zero, gX = Lanes.zero, gY = Lanes.zero
                         if xa <= xb && ya <= yb {
-                            _ = RowSpans.fill(rows: row, halves: halves, sp, tileX: tx0, tileY: ty0,
+                            _ = RowSpans.fill(rows: row, parts: parts, sp, tileX: tx0, tileY: ty0,
                                               xa: xa, xb: xb, ya: ya, yb: yb, selecting: false)
                             let o = sp.opacity
                             // Blocks with an active lane, whose dL/dp the second loop reads back.
@@ -130,11 +105,11 @@ extension TileRasterizer {
                             while blocks != 0 {
                                 let bit = blocks.trailingZeroBitCount
                                 blocks &= blocks &- 1
-                                let b = bit, ly = bit >> 1, half = bit & 1
+                                let b = bit, ly = Block.row(bit), part = Block.part(bit)
                                 let bdy = Lanes(repeating: row[RowSpans.bdy + ly]), cyy = Lanes(repeating: row[RowSpans.cyy + ly])
-                                let dx = halves[RowSpans.dx + half]
+                                let dx = parts[RowSpans.dx + part]
                                 let power = sp.power(dx, bdy: bdy, cyy: cyy)
-                                let active = (power .<= halves[RowSpans.cut + half]) .& (rank .< last[b])
+                                let active = (power .<= parts[RowSpans.cut + part]) .& (rank .< last[b])
                                 if !anyLane(active) { continue }
                                 contributed |= 1 << UInt32(bit)
                                 let gauss = fastExp2(negating: power)
@@ -167,7 +142,7 @@ extension TileRasterizer {
                             while contributed != 0 {
                                 let bit = contributed.trailingZeroBitCount
                                 contributed &= contributed &- 1
-                                let dy = Lanes(repeating: row[RowSpans.dy + (bit >> 1)]), dx = halves[RowSpans.dx + (bit & 1)]
+                                let dy = Lanes(repeating: row[RowSpans.dy + Block.row(bit)]), dx = parts[RowSpans.dx + Block.part(bit)]
                                 let dPower = powerGradient[bit]
                                 let pdx = dPower * dx, pdy = dPower * dy
                                 gXX = fma(pdx, dx, gXX); gXY = fma(pdx, dy, gXY); gYY = fma(pdy, dy, gYY)
@@ -190,39 +165,21 @@ extension TileRasterizer {
         return perIntersection
     }
 
-    /// Eight floats at `p`, which need not be aligned.
+    /// A block of floats at `p`, which need not be aligned.
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> Lanes {
         UnsafeRawPointer(p).loadUnaligned(as: Lanes.self)
     }
 
-    /// Every third float from `p`: one channel of eight interleaved RGB pixels.
+    /// Every third float from `p`: one channel of a block of interleaved RGB pixels.
     @inline(__always) static func channel(_ p: UnsafePointer<Float>) -> Lanes {
-        Lanes(p[0], p[3], p[6], p[9], p[12], p[15], p[18], p[21])
+        #if SPLAT_WIDE
+        Lanes(lowHalf: channel8(p), highHalf: channel8(p + 24))
+        #else
+        channel8(p)
+        #endif
     }
 
-    /// Sums the per-intersection gradients into per-splat ones, in list order, so the result is
-    /// bitwise reproducible. Each thread owns a range of splats and scans the whole list, adding
-    /// only its own: every splat still sums its entries in list order, whatever the split. An
-    /// entry of another thread's range is added to a spare row past the end instead of skipped:
-    /// whether an entry is one's own is as good as random, and the branch was mispredicted half
-    /// the time.
-    static func reduce(_ perIntersection: [ScreenGradient], _ bins: TileBinning, count: Int) -> [ScreenGradient] {
-        let parts = perIntersection.count < 65_536 ? 1 : 2
-        var total = [ScreenGradient](repeating: ScreenGradient(), count: count + parts)  // [N + parts]
-        let out = SharedPointer(&total)
-        perIntersection.withUnsafeBufferPointer { grads in
-        bins.ids.withUnsafeBufferPointer { ids in
-            parallelFor(parts) { part in
-                let low = Int32(count * part / parts), high = Int32(count * (part + 1) / parts)
-                let spare = Int32(count + part)  // this thread's row for the others' entries
-                for k in 0..<grads.count {
-                    let g = ids[k]
-                    let row = g >= low && g < high ? g : spare
-                    out.base[Int(row)].add(grads[k])
-                }
-            }
-        }}
-        total.removeLast(parts)
-        return total
+    @inline(__always) static func channel8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        SIMD8(p[0], p[3], p[6], p[9], p[12], p[15], p[18], p[21])
     }
 }

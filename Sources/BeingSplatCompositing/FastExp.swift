@@ -34,5 +34,5 @@
     poly = fma(poly, f, 2.402_241_3e-1)
     poly = fma(poly, f, 6.931_466_9e-1)
     let fraction = fma(poly, f, 1)
-    return (fraction, unsafeBitCast(unsafeBitCast(shifted, to: SIMD8<Int32>.self) &<< 23, to: Lanes.self))
+    return (fraction, unsafeBitCast(unsafeBitCast(shifted, to: LaneInts.self) &<< 23, to: Lanes.self))
 }

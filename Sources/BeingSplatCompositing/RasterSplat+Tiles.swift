@@ -1,7 +1,8 @@
 import BeingSplat
+import BeingSplatRaster
 
 extension RasterSplat {
-    /// `touches` for every tile of `tiles` at once, eight tiles to a vector: bit j is set iff
+    /// `touches` for every tile of `tiles` at once, a vector of tiles at a time: bit j is set iff
     /// `touches` keeps the j-th tile of `tiles` (tile coordinates, inclusive bounds, at most 64
     /// tiles) in row-major order. Each lane does `touches`' arithmetic in the same order (Swift's
     /// `min` and `max` written as the comparisons they are), so the answers are the same; one call
@@ -20,7 +21,7 @@ extension RasterSplat {
         var kept: UInt64 = 0
         var first = 0
         while first < count {
-            let j = TileRasterizer.laneOffset + Float(first)
+            let j = laneOffset + Float(first)
             let row = ((j + 0.5) * perRow - 0.5 + magic) - magic
             let column = j - row * Float(columns)
             // The tiles' pixel boxes, clipped to the image (`TileSpan.tileBox`).
@@ -42,8 +43,16 @@ extension RasterSplat {
                 .| (p(clamp(alongX * ly, lx, hx), ly) .<= limit) .| (p(clamp(alongX * hy, lx, hx), hy) .<= limit)
             // Lanes past the last tile dropped.
             kept |= UInt64(laneBits(hit .& (j .< Float(count)))) &<< UInt64(truncatingIfNeeded: first)
-            first += 8
+            first += Block.width
         }
         return kept
+    }
+}
+
+extension TileRasterizer {
+    package static var lanes: Int { Block.width }
+
+    package static func keptTiles(_ splat: RasterSplat, _ tiles: PixelBox, width: Int, height: Int) -> UInt64 {
+        splat.keptTiles(tiles, width: width, height: height)
     }
 }

@@ -1,0 +1,1 @@
+../BeingSplatCompositing/RasterSplat+Tiles.swift

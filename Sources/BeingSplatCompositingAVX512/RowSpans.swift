@@ -1,0 +1,1 @@
+../BeingSplatCompositing/RowSpans.swift

@@ -1,0 +1,1 @@
+../BeingSplatCompositing/TileRasterizer.swift
