@@ -13,9 +13,9 @@ extension RasterSplat {
 /// visiting: those with a pixel inside the footprint where p can reach the cut. The lanes of a
 /// visited block test p ≤ cut themselves, so the selection only saves work.
 ///
-/// Rows: three runs of 16 floats, each row's b·dy, c·dy² and dy. Parts (the `Block.perRow`
-/// blocks of a row): the block's pixels' dx, then its cut per lane, −1 (which no p ≥ 0 passes)
-/// outside the footprint's columns, so one comparison tests the box and the cut.
+/// Rows: three runs of 16 floats, each row's b·dy, c·dy² and (for the backward pass) dy. Parts
+/// (the `Block.perRow` blocks of a row): the block's pixels' dx, then its cut per lane, −1 (which
+/// no p ≥ 0 passes) outside the footprint's columns, so one comparison tests the box and the cut.
 enum RowSpans {
     static let floats = 48
     @inline(__always) static var lanes: Int { 2 * Block.perRow }
@@ -67,8 +67,11 @@ enum RowSpans {
             let bdy = sp.b * dy, cyy = (sp.c * dy) * dy
             raw.storeBytes(of: bdy, toByteOffset: 4 &* (Self.bdy &+ w &* v), as: Lanes.self)
             raw.storeBytes(of: cyy, toByteOffset: 4 &* (Self.cyy &+ w &* v), as: Lanes.self)
-            raw.storeBytes(of: dy, toByteOffset: 4 &* (Self.dy &+ w &* v), as: Lanes.self)
-            if !selecting { continue }
+            if !selecting {
+                // Only the backward pass reads dy back (for dL/dμ′ and dL/dQ).
+                raw.storeBytes(of: dy, toByteOffset: 4 &* (Self.dy &+ w &* v), as: Lanes.self)
+                continue
+            }
             let vertex = bdy * inverse
             for h in 0..<Block.perRow where !(h == 0 ? empty.0 : empty.1) {
                 let l = h == 0 ? bounds.0 : bounds.2, r = h == 0 ? bounds.1 : bounds.3
