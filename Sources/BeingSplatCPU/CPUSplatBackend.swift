@@ -49,7 +49,7 @@ public struct CPUSplatBackend: SplatBackend {
         let compositor = compositing.compositor
         let binning = measure("forward: bin and sort") {
             projected.raster.withUnsafeBufferPointer { raster in
-                TileBinning(boxes: projected.raster.map(\.footprint), depths: projected.depths, visible: projected.visible,
+                TileBinning(boxes: projected.footprints, depths: projected.depths, visible: projected.visible,
                             width: w, height: h, touches: { raster[$0].touches($1) },
                             keptTiles: { compositor.keptTiles(raster[$0], $1, width: w, height: h) })
             }

@@ -3,16 +3,16 @@ import BeingSplat
 import BeingSplatRaster
 import Foundation
 
-/// Per-splat screen-space data, computed once per forward pass and reused by every pixel and by
-/// the backward pass. Work is split over splats in chunks; each chunk writes only its own rows.
+/// Per-splat screen-space data, computed once per forward pass and reused by binning, every pixel
+/// and the backward pass: only what those read. Work is split over splats in chunks; each chunk
+/// writes only its own rows.
 struct ProjectedSplats {
-    var means: [SIMD2<Float>]       // [N] pixel coordinates of the projected means
     var conics: [SIMD3<Float>]      // [N] (a, b, c) of Σ'⁻¹
     var opacities: [Float]          // [N] σ(logit)
-    var colors: [SIMD3<Float>]      // [N] linear RGB after SH evaluation and clamping
     var depths: [Float]             // [N] camera-space z
     var radii: [Int32]              // [N] 0 when culled
-    var boxes: [PixelBox]           // [N] the 3σ square box
+    /// The pixels each splat can reach (`RasterSplat.footprint`), what binning bins by.
+    var footprints: [PixelBox]      // [N]
     var visible: [Bool]             // [N]
     /// What compositing reads of each splat, one cache line apiece; `footprint` is empty for
     /// splats that cannot reach α ≥ threshold anywhere.
@@ -22,17 +22,15 @@ struct ProjectedSplats {
     init(_ p: SplatParameters, camera: Camera, options: RenderOptions) {
         // Each chunk writes every row it owns (the culled ones through `cull`), so nothing is cleared first.
         let n = p.count
-        means = uninitializedArray(n); conics = uninitializedArray(n)
-        opacities = uninitializedArray(n); colors = uninitializedArray(n)
+        conics = uninitializedArray(n); opacities = uninitializedArray(n)
         depths = uninitializedArray(n); radii = uninitializedArray(n)
-        boxes = uninitializedArray(n); visible = uninitializedArray(n)
+        footprints = uninitializedArray(n); visible = uninitializedArray(n)
         raster = uninitializedArray(n)
         let threshold = options.alphaThreshold
         let w = camera.rotation, trans = camera.translation, eye = camera.position
         let pinhole = camera.intrinsics
-        let out: Rows = (SharedPointer(&means), SharedPointer(&conics), SharedPointer(&opacities), SharedPointer(&colors),
-                   SharedPointer(&depths), SharedPointer(&radii), SharedPointer(&boxes), SharedPointer(&visible),
-                   SharedPointer(&raster))
+        let out: Rows = (SharedPointer(&conics), SharedPointer(&opacities), SharedPointer(&depths), SharedPointer(&radii),
+                         SharedPointer(&footprints), SharedPointer(&visible), SharedPointer(&raster))
         p.means.withUnsafeBufferPointer { mp in
         p.scales.withUnsafeBufferPointer { sp in
         p.rotations.withUnsafeBufferPointer { qp in
@@ -53,9 +51,9 @@ struct ProjectedSplats {
                     guard radius > 0, radius.isFinite, m2.x.isFinite, m2.y.isFinite else { Self.cull(i, out); continue }
                     let box = PixelBox(mean: m2, radius: radius, width: pinhole.width, height: pinhole.height)
                     guard !box.isEmpty else { Self.cull(i, out); continue }
-                    out.0[i] = m2; out.1[i] = conic; out.4[i] = t.z; out.5[i] = Int32(radius); out.6[i] = box; out.7[i] = true
+                    out.0[i] = conic; out.2[i] = t.z; out.3[i] = Int32(radius); out.5[i] = true
                     let o = Activation.sigmoid(p.opacities[i])
-                    out.2[i] = o
+                    out.1[i] = o
                     let color: SIMD3<Float>
                     switch p.colorEncoding {
                     case .rgb:
@@ -66,24 +64,24 @@ struct ProjectedSplats {
                         let c = SphericalHarmonics.evaluate(degree: 1, cp.baseAddress! + 12 * i, direction: d)
                         color = c.replacing(with: 0, where: c .< 0)
                     }
-                    out.3[i] = color
-                    out.8[i] = RasterSplat(mean: m2, conic: conic, covariance: cov, opacity: o, color: color, depth: t.z,
-                                           box: box, threshold: threshold, width: pinhole.width, height: pinhole.height)
+                    let splat = RasterSplat(mean: m2, conic: conic, covariance: cov, opacity: o, color: color, depth: t.z,
+                                            box: box, threshold: threshold, width: pinhole.width, height: pinhole.height)
+                    out.4[i] = splat.footprint; out.6[i] = splat
                 }
             }
         }}}}
     }
 
-    /// The rows of a culled splat: zeros, an empty box, not visible.
+    /// The rows of a culled splat: zeros, an empty footprint, not visible.
     @inline(__always) static func cull(_ i: Int, _ out: Rows) {
-        out.0[i] = .zero; out.1[i] = .zero; out.2[i] = 0; out.3[i] = .zero; out.4[i] = 0; out.5[i] = 0
-        out.6[i] = PixelBox(x0: 0, y0: 0, x1: -1, y1: -1); out.7[i] = false; out.8[i] = RasterSplat()
+        let splat = RasterSplat()
+        out.0[i] = .zero; out.1[i] = 0; out.2[i] = 0; out.3[i] = 0; out.4[i] = splat.footprint; out.5[i] = false
+        out.6[i] = splat
     }
 
-    /// Where the chunks write: `means` … `raster`, in the order of the stored properties.
-    typealias Rows = (SharedPointer<SIMD2<Float>>, SharedPointer<SIMD3<Float>>, SharedPointer<Float>, SharedPointer<SIMD3<Float>>,
-                      SharedPointer<Float>, SharedPointer<Int32>, SharedPointer<PixelBox>, SharedPointer<Bool>,
-                      SharedPointer<RasterSplat>)
+    /// Where the chunks write: `conics` … `raster`, in the order of the stored properties.
+    typealias Rows = (SharedPointer<SIMD3<Float>>, SharedPointer<Float>, SharedPointer<Float>, SharedPointer<Int32>,
+                      SharedPointer<PixelBox>, SharedPointer<Bool>, SharedPointer<RasterSplat>)
 
     @inline(__always) static func activate(_ v: SIMD3<Float>, _ a: ScaleActivation) -> SIMD3<Float> {
         switch a {
