@@ -223,7 +223,7 @@ public struct TileBinning: Sendable {
 
 /// An array of `count` elements left uninitialised, for buffers that are filled before they are
 /// read: every element must be written (by the chunk or pass that owns it) before anything reads it.
-@inlinable package func uninitializedArray<T: BitwiseCopyable>(_ count: Int) -> [T] {
+@inlinable public func uninitializedArray<T: BitwiseCopyable>(_ count: Int) -> [T] {
     [T](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
 
