@@ -33,7 +33,8 @@ public struct AvatarTrainer: Sendable {
         public var iterations: Int
         public var gaussians: Int
         public var stageSeconds: [String: Double]
-        public var finalPSNR: Double
+        /// PSNR of the last iteration's view; nil when this run had no iteration left to do.
+        public var finalPSNR: Double?
     }
 
     public func train(dataset: Dataset, output: URL, resume: Bool) throws -> Summary {
@@ -64,7 +65,7 @@ public struct AvatarTrainer: Sendable {
         let mouthVolume = MouthVolume(innerLips: MaskTopology.mediaPipe.innerLips.map { v in
             SIMD3(state.avatar.canonicalMesh[v * 3], state.avatar.canonicalMesh[v * 3 + 1], state.avatar.canonicalMesh[v * 3 + 2])
         })
-        var lastCheckpoint = Date(), psnr = 0.0
+        var lastCheckpoint = Date(), psnr: Double?
         for stage in preset.stages where stage.range.upperBound > state.iteration {
             let stageStart = Date()
             progress(.stageStarted(stage: stage.kind.rawValue, total: stage.iterations))

@@ -61,8 +61,9 @@ struct TrainCommand: ParsableCommand {
         let stages = ["setup", "face", "mouth", "joint"].compactMap { name in
             summary.stageSeconds[name].map { String(format: "%@ %.0f s", name, $0) }
         }
-        print(String(format: "trained %@: %d iterations, %d Gaussians, training-view PSNR %.2f dB, %.0f s this run (%@)",
-                     output, summary.iterations, summary.gaussians, summary.finalPSNR, Date().timeIntervalSince(start),
+        let psnr = summary.finalPSNR.map { String(format: "training-view PSNR %.2f dB", $0) } ?? "nothing left to train"
+        print(String(format: "trained %@: %d iterations, %d Gaussians, %@, %.0f s this run (%@)",
+                     output, summary.iterations, summary.gaussians, psnr, Date().timeIntervalSince(start),
                      stages.joined(separator: ", ")))
     }
 }
