@@ -42,7 +42,8 @@ enum Block {
 // Lane-wise helpers the compositing loops need as single instructions. Where the target is
 // Haswell or later (`SPLAT_HASWELL`, set in Package.swift with the Haswell target: AVX2, FMA,
 // BMI2) a few are Intel intrinsics, for which the portable spelling compiled to several
-// instructions; elsewhere the portable spelling gives the same results.
+// instructions; the sixteen-lane build (`SPLAT_AVX512`, also `SPLAT_HASWELL`) uses their
+// AVX-512 forms; elsewhere the portable spelling gives the same results.
 
 /// a·b + c, fused where the target has FMA (`SPLAT_HASWELL`); without it the fused form would
 /// be a library call per lane.
@@ -59,7 +60,8 @@ enum Block {
 @inline(__always) func fma(_ a: Lanes, _ b: Float, _ c: Lanes) -> Lanes { fma(a, Lanes(repeating: b), c) }
 @inline(__always) func fma(_ a: Float, _ b: Lanes, _ c: Float) -> Lanes { fma(Lanes(repeating: a), b, Lanes(repeating: c)) }
 
-/// Whether any lane is set (`vptest`), without the standard library's per-lane loop.
+/// Whether any lane is set (`vptest`; `kortest` in the sixteen-lane build), without the standard
+/// library's per-lane loop.
 @inline(__always) func anyLane(_ m: LaneMask) -> Bool {
     #if SPLAT_WIDE
     return laneBits(m) != 0
@@ -90,7 +92,7 @@ enum Block {
     #endif
 }
 
-/// The mask as bits, lane j in bit j (`vmovmskps`).
+/// The mask as bits, lane j in bit j (`vmovmskps`; `vpmovd2m` in the sixteen-lane build).
 @inline(__always) func laneBits(_ m: LaneMask) -> UInt32 {
     #if SPLAT_WIDE && SPLAT_AVX512
     return UInt32(truncatingIfNeeded: _mm512_movepi32_mask(unsafeBitCast(m, to: SIMD8<Int64>.self)))
