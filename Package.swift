@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(name: "BeingSpeechMotionTests", dependencies: ["BeingSpeechMotion", "BeingAudio", "BeingTesting"]),
         .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),
-        .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingTesting"]),
+        .testTarget(name: "BeingCLITests", dependencies: ["BeingCLI", "BeingMedia", "BeingSplatCPU", "BeingTesting"]),
         .testTarget(
             name: "BeingServerTests",
             dependencies: [

@@ -1,5 +1,6 @@
 @testable import BeingCLI
 import BeingRuntime
+import BeingSplatCPU
 import BeingTesting
 import Foundation
 import Testing
@@ -57,6 +58,9 @@ import Testing
         #expect(report.rows.first { $0.component == "manifest" }?.status == .missing)
         #expect(report.rows.first { $0.component == "onnxruntime library" }?.status == .missing)
         #expect(report.rows.contains { $0.component == "nvrtc" && $0.status != .missing })
+        // Always there: which compositing build the CPU backend runs on this machine.
+        let splatting = report.rows.first { $0.component == "CPU splatting" }
+        #expect(splatting?.status == .ok && splatting?.detail.contains(CompositingWidth.best.description) == true)
     }
 
     /// The real installation, after `make setup`: every required row ok, and removing one model

@@ -1,5 +1,6 @@
 import BeingMedia
 import BeingRuntime
+import BeingSplatCPU
 import Foundation
 
 /// The checks behind `being doctor`, one row each.
@@ -23,8 +24,16 @@ public struct DoctorChecks: Sendable {
         rows.append(NativeProbes.onnxRuntimeRow(home: home))
         rows.append(NativeProbes.hamaRow(home: home))
         rows += NativeProbes.cudaRows()
+        rows.append(splattingRow())
         rows.append(diskRow())
         return DoctorReport(home: home.url.path, rows: rows)
+    }
+
+    /// Which build of the CPU compositing kernels runs here (`CompositingWidth.best`).
+    func splattingRow() -> DoctorRow {
+        let best = CompositingWidth.best
+        let detail = best == .sixteenLanes ? "compositing on \(best)" : "compositing on \(best): this CPU has no AVX-512"
+        return DoctorRow(component: "CPU splatting", status: .ok, detail: detail)
     }
 
     func ffmpegRow(_ tool: String) -> DoctorRow {
