@@ -20,7 +20,7 @@ enum Block {
     @inline(__always) static var width: Int { Lanes.scalarCount }
     @inline(__always) static var perRow: Int { 16 / width }
     /// log₂ `width`.
-    @inline(__always) static var widthShift: Int { width == 16 ? 4 : 3 }
+    @inline(__always) static var widthShift: Int { width.trailingZeroBitCount }
     /// Blocks per tile.
     @inline(__always) static var count: Int { 16 * perRow }
     @inline(__always) static func row(_ b: Int) -> Int { b / perRow }

@@ -50,8 +50,6 @@ extension RasterSplat {
 }
 
 extension TileRasterizer {
-    package static var lanes: Int { Block.width }
-
     package static func keptTiles(_ splat: RasterSplat, _ tiles: PixelBox, width: Int, height: Int) -> UInt64 {
         splat.keptTiles(tiles, width: width, height: height)
     }

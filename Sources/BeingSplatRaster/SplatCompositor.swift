@@ -9,9 +9,6 @@ import BeingSplat
 /// the same arithmetic, so their images are bitwise the same; gradients differ only in the order
 /// of the lanes' final sums.
 public protocol SplatCompositor {
-    /// Pixels per block (lanes per vector).
-    static var lanes: Int { get }
-
     /// - Parameters:
     ///   - tileSplats: the splats of every tile list in list order.  // [I]
     ///   - background: [H, W, 3], or [3] for one colour everywhere.
