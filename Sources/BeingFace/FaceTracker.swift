@@ -18,8 +18,12 @@ public struct TrackingOptions: Sendable {
     public var maxTurnDegrees = 50.0
     /// Fail when more than this share of frames has the face cut by the border or an extreme pose.
     public var maxBadShare = 0.1
-    /// Width (seconds) of the zero-lag pose smoother's Gaussian.
-    public var smoothingSeconds = 0.06
+    /// Width (seconds) of the zero-lag pose smoother's Gaussian: 0.75 frames at 25 fps, enough to take the
+    /// landmark jitter out of still stretches while a nod of 10–17 px a frame keeps its shape. Wider windows
+    /// lag behind such motion by 2–3 px, and the avatar learns a softer face from the misregistered frames:
+    /// on aoc_8s_512, held-out face-box PSNR with the tracked mouth 26.71 dB unsmoothed, 26.70 at 0.03 s,
+    /// 26.53 at 0.06 s, 25.70 at 0.12 s (lip distance 0.92 / 0.81 / 0.77 / 0.69 px).
+    public var smoothingSeconds = 0.03
     /// ONNX Runtime intra-op threads per model.
     public var threads = 2
     /// Whether ORT's idle pool threads busy-wait between runs. Off by default: on the shared 2-core machine
