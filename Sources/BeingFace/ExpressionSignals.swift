@@ -28,21 +28,10 @@ public struct ExpressionSignals: Sendable, Codable, Equatable {
     }
 }
 
-/// The non-rigid part of a mesh, read two ways.
-///
-/// - `head`: the mesh lifted into camera space with the mesh model's own depths (z), then aligned to the
-///   canonical mesh by its rigid points (a similarity, so pose and scale error go). The mouth and eye
-///   signals (`ExpressionSignals`) are measured on it.
-/// - `residual`: what the image shows the face doing. Each canonical vertex c is posed into the camera,
-///   X = R·c + t; its observed pixel u is lifted onto its ray at X's depth, Y = X_z·K⁻¹u; the residual is
-///   that offset turned back into the head frame, Rᵀ·(Y − X). The mesh model's z is not read: it is a
-///   learnt guess that moves with head pose, and on aoc_8s_512 it made up 63% of the old residual's
-///   variance over the training frames (the first mouth component then followed the mouth aperture at
-///   r = 0.57; without it, r = 0.84). Avatars trained on this residual draw the lips closer to the real
-///   ones on held-out frames (lip distance with tracked codes 0.64–0.69 px over two seeds, against
-///   0.81–0.93 over three; speech-driven 3.42–3.48 against 3.53–3.65).
+/// The non-rigid part of a mesh: the mesh lifted into camera space, aligned to the canonical mesh by its
+/// rigid points (a similarity, so pose and residual scale error go), minus the canonical mesh.
 public enum MeshResidual {
-    /// The mesh in the head frame (metres) and its residual against `canonical` (head frame, metres).
+    /// The mesh in the head frame (metres) and its residual against `canonical`.
     public static func compute(mesh: [SIMD3<Double>], canonical: [SIMD3<Double>], pose: HeadPose,
                                camera: PinholeCamera) -> (head: [SIMD3<Double>], residual: [SIMD3<Double>]) {
         // Lift with this frame's depth: pixels per metre at the head = f / Z.
@@ -53,17 +42,7 @@ public enum MeshResidual {
         }
         let rigid = FaceLandmarks.rigid
         let toHead = Procrustes.similarity(from: rigid.map { lifted[$0] }, to: rigid.map { canonical[$0] })
-        return (lifted.map(toHead.apply), imagePlaneResidual(mesh: mesh, canonical: canonical, pose: pose, camera: camera))
-    }
-
-    /// Rᵀ·(Y − X) per vertex, with X = R·c + t and Y the observed pixel lifted to depth X_z: [N, 3].
-    static func imagePlaneResidual(mesh: [SIMD3<Double>], canonical: [SIMD3<Double>], pose: HeadPose,
-                                   camera: PinholeCamera) -> [SIMD3<Double>] {
-        let back = pose.rotation.transposed, c = camera.principal
-        return zip(mesh, canonical).map { observed, vertex in
-            let x = pose.rotation * vertex + pose.translation
-            let y = SIMD3((observed.x - c.x) * x.z / camera.focal, (observed.y - c.y) * x.z / camera.focal, x.z)
-            return back * (y - x)
-        }
+        let head = lifted.map(toHead.apply)
+        return (head, zip(head, canonical).map { $0 - $1 })
     }
 }

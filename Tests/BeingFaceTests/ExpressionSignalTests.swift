@@ -44,31 +44,3 @@ import Testing
     #expect(FrameRanges.describe([7, 1, 2, 3, 9, 10]) == "1–3, 7, 9–10")
     #expect(FrameRanges.describe(Array(stride(from: 0, to: 40, by: 2)), limit: 3) == "0, 2, 4, …")
 }
-
-@Test func meshResidualReadsTheImageAndNotTheModelsDepth() {
-    // A turned synthetic head whose lower lip moves 4 mm in the head frame, seen through the true pose.
-    let shape = SyntheticFace.shape(seed: 21)
-    let camera = PinholeCamera(focal: 560, width: 512, height: 512)
-    let pose = SyntheticFace.pose(yaw: 12, pitch: -6, distance: 0.45)
-    let moved = Set(FaceLandmarks.lipsInnerLower.dropFirst().dropLast())  // not the shared corners
-    let offset = SIMD3(0.001, -0.004, 0.0005)
-    var face = shape
-    for v in moved { face[v] += offset }
-    let mesh = SyntheticFace.mesh(face, pose: pose, camera: camera)
-    let residual = MeshResidual.compute(mesh: mesh, canonical: shape, pose: pose, camera: camera).residual
-
-    // Still vertices: nothing. Moved ones: the offset less its part along the vertex's viewing ray, which
-    // the image cannot see (Y and the moved point share a ray; only the depth differs).
-    for v in shape.indices where !moved.contains(v) { #expect(length(residual[v]) < 1e-12) }
-    for v in moved {
-        let x = pose.rotation * shape[v] + pose.translation, seen = pose.rotation * (shape[v] + offset) + pose.translation
-        let expected = pose.rotation.transposed * (seen * (x.z / seen.z) - x)
-        #expect(length(residual[v] - expected) < 1e-12)
-        #expect(length(residual[v] - offset) < 0.2 * length(offset), "vertex \(v): \(residual[v]) for \(offset)")
-    }
-
-    // The mesh model's depth is a guess; wrong depths change nothing.
-    var random = SeededRandom(seed: 4)
-    let guessed = mesh.map { SIMD3($0.x, $0.y, $0.z + Double(random.uniform(-5, 5))) }
-    #expect(MeshResidual.compute(mesh: guessed, canonical: shape, pose: pose, camera: camera).residual == residual)
-}
