@@ -12,7 +12,7 @@ public enum AvatarStore {
 
     /// What `avatar.json` says.
     public struct Manifest: Codable, Sendable, Equatable {
-        public static let currentFormat = "being-avatar/1"
+        public static let currentFormat = "being-avatar/2"
         public var format: String
         public var gaussians: Int
         public var faceCount: Int
@@ -42,8 +42,8 @@ public enum AvatarStore {
             "blend_shapes": .init(shape: [n, 3, k], values: avatar.blendShapes),
             "expression.mean_residual": .init(shape: [v, 3], values: e.meanResidual),
             "expression.basis": .init(shape: [e.mouthComponents + e.upperComponents, v, 3], values: e.basis),
-            "expression.eye_mean": .init(shape: [2], values: e.eyeMean),
-            "expression.eye_scale": .init(shape: [2], values: e.eyeScale),
+            "expression.eye_mean": .init(shape: [ExpressionModel.eyeValues], values: e.eyeMean),
+            "expression.eye_scale": .init(shape: [ExpressionModel.eyeValues], values: e.eyeScale),
             "canonical_mesh": .init(shape: [v, 3], values: avatar.canonicalMesh),
         ]
         let shapes = avatar.speech.weightShapes
@@ -93,7 +93,7 @@ public enum AvatarStore {
     public static func avatar(from tensors: SafeTensors, manifest m: Manifest, file: String) throws -> Avatar {
         let n = m.gaussians, k = m.codeDimension, v = ExpressionModel.vertexCount
         do {
-            guard k == m.mouthComponents + m.upperComponents + 2, m.faceCount <= n else {
+            guard k == m.mouthComponents + m.upperComponents + ExpressionModel.eyeValues, m.faceCount <= n else {
                 throw SafeTensorsError(file, "the manifest's counts do not add up")
             }
             let gaussians = SplatParameters(
@@ -107,8 +107,8 @@ public enum AvatarStore {
                 mouthComponents: m.mouthComponents, upperComponents: m.upperComponents,
                 meanResidual: try tensors.tensor("expression.mean_residual", shape: [v, 3], in: file),
                 basis: try tensors.tensor("expression.basis", shape: [m.mouthComponents + m.upperComponents, v, 3], in: file),
-                eyeMean: try tensors.tensor("expression.eye_mean", shape: [2], in: file),
-                eyeScale: try tensors.tensor("expression.eye_scale", shape: [2], in: file))
+                eyeMean: try tensors.tensor("expression.eye_mean", shape: [ExpressionModel.eyeValues], in: file),
+                eyeScale: try tensors.tensor("expression.eye_scale", shape: [ExpressionModel.eyeValues], in: file))
             var speechWeights: [String: [Float]] = [:]
             for (name, shape) in SpeechMotionModel.weightShapes(for: m.speech) {
                 speechWeights[name] = try tensors.tensor("speech." + name, shape: shape, in: file)

@@ -20,6 +20,21 @@ public struct ExpressionSignals: Sendable, Codable, Equatable {
         return gaps.reduce(0, +) / Double(gaps.count) / width
     }
 
+    /// Where the iris sits between the eye's corners, image plane: (along the corner-to-corner line
+    /// from its midpoint, across it, image y down), over the eye's width. `points` is the iris
+    /// model's 71 contour points then its 5 iris points, the iris centre first.
+    public static func gaze(_ points: ArraySlice<SIMD3<Double>>) -> SIMD2<Double> {
+        let first = points.startIndex
+        func flat(_ i: Int) -> SIMD2<Double> { SIMD2(points[first + i].x, points[first + i].y) }
+        var (a, b) = (flat(0), flat(8))
+        if a.x > b.x { swap(&a, &b) }  // the same image direction for both eyes
+        let width = length(b - a)
+        guard width > 1e-6 else { return .zero }
+        let along = (b - a) / width, across = SIMD2(-along.y, along.x)
+        let r = flat(71) - (a + b) / 2
+        return SIMD2((r * along).sum(), (r * across).sum()) / width
+    }
+
     /// Mouth signals from a mesh already in the head frame (metres).
     public static func mouth(_ head: [SIMD3<Double>]) -> (aperture: Double, width: Double) {
         let gaps = FaceLandmarks.mouthOpeningPairs.map { length(head[$0.0] - head[$0.1]) }

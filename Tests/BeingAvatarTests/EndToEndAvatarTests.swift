@@ -13,7 +13,7 @@ struct EndToEndAvatarTests {
         let path = try TrainedFixture.avatar.get()
         let avatar = try Avatar.load(path)
         #expect(avatar.count > avatar.faceCount && avatar.faceCount > 1000)
-        #expect(avatar.expression.dimension == avatar.expression.mouthComponents + avatar.expression.upperComponents + 2)
+        #expect(avatar.expression.dimension == avatar.expression.mouthComponents + avatar.expression.upperComponents + ExpressionModel.eyeValues)
         let reference = try AvatarReference.load(avatar: path)
         #expect(reference.train.count == 150 && reference.test.count == 50)
         let previews = try FileManager.default.contentsOfDirectory(atPath: path + "/previews")

@@ -27,6 +27,29 @@ import Testing
     #expect(ExpressionSignals.eyeOpenness(EyeResult(contour: shut, iris: eye.iris)) == 0)
 }
 
+@Test func gazeIsTheIrisBetweenTheCornersOverTheEyeWidth() {
+    var random = SystemRandomNumberGenerator()
+    for _ in 0..<20 {
+        // A tilted eye: corners a (image left) and b, iris at the midpoint + (along, across)·width.
+        let a = SIMD2(Double.random(in: 50...200, using: &random), Double.random(in: 50...200, using: &random))
+        let tilt = Double.random(in: -0.3...0.3, using: &random), width = Double.random(in: 20...60, using: &random)
+        let u = SIMD2(cos(tilt), sin(tilt)), n = SIMD2(-u.y, u.x), b = a + width * u
+        let along = Double.random(in: -0.2...0.2, using: &random), across = Double.random(in: -0.1...0.1, using: &random)
+        let iris = (a + b) / 2 + width * (along * u + across * n)
+        func eye(_ first: SIMD2<Double>, _ last: SIMD2<Double>) -> [SIMD3<Double>] {
+            var points = (0..<76).map { _ in SIMD3(Double.random(in: 0...300, using: &random), Double.random(in: 0...300, using: &random), 0) }
+            points[0] = SIMD3(first.x, first.y, 1); points[8] = SIMD3(last.x, last.y, -1); points[71] = SIMD3(iris.x, iris.y, 0)
+            return points
+        }
+        // The corners in either order (the model's left eye comes mirrored) give the same gaze, and
+        // the left eye is read from the second half of a frame's 152 points.
+        for points in [eye(a, b)[...], (eye(a, b) + eye(b, a))[76...]] {
+            let gaze = ExpressionSignals.gaze(points)
+            #expect(isClose(gaze.x, along, atol: 1e-9) && isClose(gaze.y, across, atol: 1e-9), "\(gaze) vs (\(along), \(across))")
+        }
+    }
+}
+
 @Test func mouthApertureAndWidthComeFromTheInnerLips() {
     var head = [SIMD3<Double>](repeating: .zero, count: 468)
     for (upper, lower) in FaceLandmarks.mouthOpeningPairs {
