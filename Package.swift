@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BeingGenerateTests",
-            dependencies: ["BeingGenerate", "BeingAvatar", "BeingEval", "BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
+            dependencies: ["BeingGenerate", "BeingAvatar", "BeingAudio", "BeingEval", "BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
         ),
         .testTarget(name: "BeingSpeechMotionTests", dependencies: ["BeingSpeechMotion", "BeingAudio", "BeingTesting"]),
         .testTarget(name: "BeingDrivingTests", dependencies: ["BeingDriving", "BeingMedia", "BeingTesting"]),

@@ -1,3 +1,4 @@
+import BeingAudio
 import BeingDataset
 import BeingFace
 import BeingMedia
@@ -16,7 +17,7 @@ public struct AvatarReference: Codable, Sendable {
     public var test: [Int]
     /// Tracked pose of every stored frame, by dataset index.
     public var poses: [Int: HeadPose]
-    /// The mouth block at rest: the mean over the training frames with the smallest aperture.
+    /// The mouth block at rest (`restMouth(codes:rest:apertures:)`).
     public var restMouth: [Float]
     /// The code outside the mouth block with eyes open, and what a full blink adds to it.
     public var openUpper: [Float]
@@ -42,7 +43,7 @@ public struct AvatarReference: Codable, Sendable {
         let codes = split.train.map { model.code(record, frame: $0).values }
         let mouth = model.mouthRange
         let apertures = split.train.map { record.frames[$0].expression.mouthAperture }
-        let closedMouth = split.train.indices.sorted { apertures[$0] < apertures[$1] }.prefix(max(1, split.trainFrames / 7))
+        let speech = SpeechActivity().weights(try dataset.audio(), frames: split.train.upperBound)
         let openness = split.train.map { (record.frames[$0].expression.eyeOpennessLeft + record.frames[$0].expression.eyeOpennessRight) / 2 }
         let byOpenness = split.train.indices.sorted { openness[$0] < openness[$1] }
         let shut = byOpenness.prefix(max(1, split.trainFrames / 20)), open = byOpenness.suffix(max(1, split.trainFrames / 2))
@@ -54,7 +55,9 @@ public struct AvatarReference: Codable, Sendable {
         var poses: [Int: HeadPose] = [:]
         for t in split.train.lowerBound..<split.test.upperBound { poses[t] = record.frames[t].pose }
         let reference = AvatarReference(train: Array(split.train), test: Array(split.test), poses: poses,
-                                        restMouth: mean(closedMouth, mouth), openUpper: openUpper,
+                                        restMouth: restMouth(codes: codes.map { Array($0[mouth]) }, rest: split.train.map { 1 - speech[$0] },
+                                                             apertures: apertures),
+                                        openUpper: openUpper,
                                         blinkDelta: zip(shutUpper, openUpper).map { $0 - $1 })
         let folder = url(avatarFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,6 +68,22 @@ public struct AvatarReference: Codable, Sendable {
             }
         }
         try AtomicFile.write(try JSONEncoder().encode(reference), to: folder.appendingPathComponent("reference.json"))
+    }
+
+    /// The mouth block the driver eases to where the audio is quiet (`MouthDriver`): the mean of
+    /// the training frames' mouth codes [T][Km], each weighted by how much the driver rests it
+    /// (`rest`, 1 − its `SpeechActivity` weight), so the avatar pauses as the person did. A clip
+    /// with less than two frames' worth of pause gives the mean of its most closed seventh
+    /// instead (`apertures` [T]). Held-out frames of the aoc fixture, speech-driven: the most
+    /// closed seventh (3.9 mm) gave face PSNR 24.30 dB and lip distance 3.40 px, the pauses
+    /// (5.9 mm) 24.66 and 3.18.
+    static func restMouth(codes: [[Float]], rest: [Float], apertures: [Double]) -> [Float] {
+        let total = rest.reduce(0, +)
+        let weights = total >= 2 ? rest.map { $0 / total } : {
+            let closed = Set(apertures.indices.sorted { apertures[$0] < apertures[$1] }.prefix(max(1, apertures.count / 7)))
+            return apertures.indices.map { closed.contains($0) ? 1 / Float(closed.count) : 0 }
+        }()
+        return codes[0].indices.map { j in zip(codes, weights).reduce(0) { $0 + $1.0[j] * $1.1 } }
     }
 
     public static func load(avatar: String) throws -> AvatarReference {

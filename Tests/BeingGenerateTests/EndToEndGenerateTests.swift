@@ -1,3 +1,4 @@
+import BeingAudio
 import BeingAvatar
 import BeingEval
 import BeingMedia
@@ -52,7 +53,7 @@ struct EndToEndGenerateTests {
 
     /// Silence keeps the mouth at rest: the tracked aperture of every frame stays below the
     /// avatar's rest aperture plus 2 mm.
-    @Test func silenceGivesAClosedMouth() throws {
+    @Test func silenceKeepsTheRestMouth() throws {
         let silence = try convert("lavfi:anullsrc=r=16000:cl=mono", "silence.wav", seconds: 2, ["-c:a", "pcm_s16le"])
         let (output, run) = try generate(silence, "silence.mp4")
         #expect(run.status == 0, "\(run.stderr)")
@@ -80,12 +81,17 @@ struct EndToEndGenerateTests {
         return frames
     }
 
-    /// The mean tracked aperture of the training frames the avatar took as its rest mouth.
+    /// The tracked aperture of the avatar's rest mouth: the training frames' apertures weighted as
+    /// `AvatarReference` weights their codes (by how much the driver rests them, 1 − the speech
+    /// weight; the most closed seventh if the clip has no pause).
     static func restAperture() throws -> Double {
         let dataset = try TrainedFixture.dataset.get()
         let data = try Data(contentsOf: URL(fileURLWithPath: dataset + "/tracking/tracking.json"))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let apertures = (json["frames"] as! [[String: Any]]).prefix(150).map { ($0["expression"] as! [String: Any])["mouthAperture"] as! Double }
+        let speech = SpeechActivity().weights(try AudioSamples.extract(from: dataset + "/audio.wav"), frames: 150)
+        let rest = speech.map { 1 - Double($0) }, total = rest.reduce(0, +)
+        if total >= 2 { return zip(apertures, rest).reduce(0) { $0 + $1.0 * $1.1 } / total }
         let closed = apertures.sorted().prefix(max(1, 150 / 7))
         return closed.reduce(0, +) / Double(closed.count)
     }
