@@ -75,7 +75,7 @@ public enum AvatarStore {
             throw AvatarError.corrupt(file.path, "avatar.json does not parse: \(error)")
         }
         guard manifest.format == Manifest.currentFormat else {
-            throw AvatarError.corrupt(file.path, "format \(manifest.format), this build reads \(Manifest.currentFormat)")
+            throw AvatarError.olderFormat(file.path, found: manifest.format, expected: Manifest.currentFormat)
         }
         return manifest
     }
