@@ -77,7 +77,7 @@ public struct AvatarReference: Codable, Sendable {
     /// instead (`apertures` [T]). Held-out frames of the aoc fixture, speech-driven: the most
     /// closed seventh (3.9 mm) gave face PSNR 24.30 dB and lip distance 3.40 px, the pauses
     /// (5.9 mm) 24.66 and 3.18.
-    static func restMouth(codes: [[Float]], rest: [Float], apertures: [Double]) -> [Float] {
+    public static func restMouth(codes: [[Float]], rest: [Float], apertures: [Double]) -> [Float] {
         let total = rest.reduce(0, +)
         let weights = total >= 2 ? rest.map { $0 / total } : {
             let closed = Set(apertures.indices.sorted { apertures[$0] < apertures[$1] }.prefix(max(1, apertures.count / 7)))

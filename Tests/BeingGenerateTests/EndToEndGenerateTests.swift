@@ -81,19 +81,15 @@ struct EndToEndGenerateTests {
         return frames
     }
 
-    /// The tracked aperture of the avatar's rest mouth: the training frames' apertures weighted as
-    /// `AvatarReference` weights their codes (by how much the driver rests them, 1 − the speech
-    /// weight; the most closed seventh if the clip has no pause).
+    /// The tracked aperture of the avatar's rest mouth: the training frames' apertures weighted by
+    /// the rule that weights their codes (`AvatarReference.restMouth`).
     static func restAperture() throws -> Double {
         let dataset = try TrainedFixture.dataset.get()
         let data = try Data(contentsOf: URL(fileURLWithPath: dataset + "/tracking/tracking.json"))
         let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         let apertures = (json["frames"] as! [[String: Any]]).prefix(150).map { ($0["expression"] as! [String: Any])["mouthAperture"] as! Double }
         let speech = SpeechActivity().weights(try AudioSamples.extract(from: dataset + "/audio.wav"), frames: 150)
-        let rest = speech.map { 1 - Double($0) }, total = rest.reduce(0, +)
-        if total >= 2 { return zip(apertures, rest).reduce(0) { $0 + $1.0 * $1.1 } / total }
-        let closed = apertures.sorted().prefix(max(1, 150 / 7))
-        return closed.reduce(0, +) / Double(closed.count)
+        return Double(AvatarReference.restMouth(codes: apertures.map { [Float($0)] }, rest: speech.map { 1 - $0 }, apertures: Array(apertures))[0])
     }
 }
 
