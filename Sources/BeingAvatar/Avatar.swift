@@ -33,8 +33,23 @@ public struct Avatar: Sendable {
         self.focal = focal; self.frameWidth = frameWidth; self.frameHeight = frameHeight; self.crop = crop
     }
 
+    /// The factor on the mouth block of a code when drawing it (`drawn`). Training on perturbed
+    /// mouth codes (`MouthCodeNoise`) shrinks the motion drawn for a code towards the mean, by about
+    /// 1 / (1 + σ²·mean w²) (w: the views' speech weights); drawing with this gain restores it.
+    /// 1 for an avatar trained without the noise.
+    public var mouthCodeGain: Float = 1
+
     public var count: Int { gaussians.count }
     public var mouthRows: Range<Int> { faceCount..<count }
+
+    /// The Gaussians that draw `code` in generation and evaluation: its mouth block times
+    /// `mouthCodeGain`, then `posed`. Training poses codes as they are.
+    public func drawn(_ code: ExpressionCode) -> SplatParameters {
+        guard mouthCodeGain != 1 else { return posed(code) }
+        var scaled = code
+        for k in expression.mouthRange { scaled.values[k] *= mouthCodeGain }
+        return posed(scaled)
+    }
 
     /// The Gaussians of expression `code`: means moved by the blend shapes, the rest as is.
     public func posed(_ code: ExpressionCode) -> SplatParameters {

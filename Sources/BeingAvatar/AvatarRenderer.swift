@@ -18,10 +18,10 @@ public struct AvatarRenderer: Sendable {
 
     /// The head alone in the crop, over `background` ([h, w, 3] in [0, 1], or black).
     public func renderCrop(pose: HeadPose, code: ExpressionCode, background: [Float]? = nil) throws -> RenderOutput {
-        try renderCrop(avatar.posed(code), pose: pose, background: background)
+        try renderCrop(avatar.drawn(code), pose: pose, background: background)
     }
 
-    /// Already posed Gaussians (`Avatar.posed`) seen with `pose`, in the crop.
+    /// Already posed Gaussians (`Avatar.drawn`) seen with `pose`, in the crop.
     public func renderCrop(_ splats: SplatParameters, pose: HeadPose, background: [Float]? = nil) throws -> RenderOutput {
         let options = RenderOptions(background: background.map { .image($0) } ?? .color(.zero))
         return try backend.forward(splats, camera: avatar.camera(pose), options: options).output
@@ -38,7 +38,7 @@ public struct AvatarRenderer: Sendable {
     }
 
     public func prepare(frame pose: HeadPose, code: ExpressionCode, background: RGBImage) -> PreparedFrame {
-        PreparedFrame(pose: pose, splats: avatar.posed(code), background: background,
+        PreparedFrame(pose: pose, splats: avatar.drawn(code), background: background,
                       behind: TrainingFrames.cut(background, avatar.crop).map { Float($0) / 255 },
                       weights: pasteWeights(code: code, pose: pose))
     }

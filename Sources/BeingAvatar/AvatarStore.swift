@@ -27,6 +27,8 @@ public enum AvatarStore {
         public var preset: String
         public var iterations: Int
         public var dataset: String
+        /// `Avatar.mouthCodeGain`; absent (1) in avatars trained without mouth-code noise.
+        public var mouthCodeGain: Float?
     }
 
     /// Every tensor of `avatar`, by name.
@@ -55,7 +57,8 @@ public enum AvatarStore {
         Manifest(format: Manifest.currentFormat, gaussians: avatar.count, faceCount: avatar.faceCount, codeDimension: avatar.expression.dimension,
                  mouthComponents: avatar.expression.mouthComponents, upperComponents: avatar.expression.upperComponents,
                  focal: avatar.focal, frameWidth: avatar.frameWidth, frameHeight: avatar.frameHeight, crop: avatar.crop,
-                 speech: avatar.speech.config, preset: preset, iterations: iterations, dataset: dataset)
+                 speech: avatar.speech.config, preset: preset, iterations: iterations, dataset: dataset,
+                 mouthCodeGain: avatar.mouthCodeGain == 1 ? nil : avatar.mouthCodeGain)
     }
 
     /// Writes the avatar into `folder` (created if needed): tensors first, then the manifest.
@@ -96,6 +99,9 @@ public enum AvatarStore {
             guard k == m.mouthComponents + m.upperComponents + ExpressionModel.eyeValues, m.faceCount <= n else {
                 throw SafeTensorsError(file, "the manifest's counts do not add up")
             }
+            if let gain = m.mouthCodeGain, !(gain.isFinite && gain > 0) {
+                throw SafeTensorsError(file, "the manifest's mouthCodeGain \(gain) is not a positive number")
+            }
             let gaussians = SplatParameters(
                 means: try tensors.tensor("gaussians.means", shape: [n, 3], in: file),
                 scales: try tensors.tensor("gaussians.scales", shape: [n, 3], in: file),
@@ -114,10 +120,12 @@ public enum AvatarStore {
                 speechWeights[name] = try tensors.tensor("speech." + name, shape: shape, in: file)
             }
             let speech = try SpeechMotionModel(config: m.speech, weights: speechWeights)
-            return Avatar(gaussians: gaussians, blendShapes: try tensors.tensor("blend_shapes", shape: [n, 3, k], in: file),
-                          faceCount: m.faceCount, expression: expression, speech: speech,
-                          canonicalMesh: try tensors.tensor("canonical_mesh", shape: [v, 3], in: file),
-                          focal: m.focal, frameWidth: m.frameWidth, frameHeight: m.frameHeight, crop: m.crop)
+            var avatar = Avatar(gaussians: gaussians, blendShapes: try tensors.tensor("blend_shapes", shape: [n, 3, k], in: file),
+                                faceCount: m.faceCount, expression: expression, speech: speech,
+                                canonicalMesh: try tensors.tensor("canonical_mesh", shape: [v, 3], in: file),
+                                focal: m.focal, frameWidth: m.frameWidth, frameHeight: m.frameHeight, crop: m.crop)
+            avatar.mouthCodeGain = m.mouthCodeGain ?? 1
+            return avatar
         } catch let error as AvatarError {
             throw error
         } catch {

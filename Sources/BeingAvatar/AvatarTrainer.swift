@@ -110,6 +110,7 @@ public struct AvatarTrainer: Sendable {
             lastCheckpoint = Date()
             progress(.stageFinished(stage: stage.kind.rawValue, seconds: seconds))
         }
+        state.avatar.mouthCodeGain = MouthCodeNoise(deviation: mouthCodeNoise).gain(speaking: frames.frames.map(\.speaking))
         try writePreview(state.avatar, previewFrame, iteration: state.iteration, output: output)
         try AvatarReference.write(dataset: dataset, avatar: state.avatar, to: output.path)
         try AvatarStore.save(state.avatar, manifest: AvatarStore.manifest(state.avatar, preset: preset.name, iterations: state.iteration,
@@ -160,7 +161,8 @@ public struct AvatarTrainer: Sendable {
         var random = SplitMix(state: seed ^ (UInt64(state.iteration) &* 0xD1B5_4A32_D192_ED03))
         let background = SIMD3(Float(random.uniform()), Float(random.uniform()), Float(random.uniform()))
         let avatar = state.avatar
-        frame.code = MouthCodeNoise(deviation: mouthCodeNoise).perturbed(frame.code, mouth: avatar.expression.mouthRange, random: &random)
+        frame.code = MouthCodeNoise(deviation: mouthCodeNoise).perturbed(frame.code, mouth: avatar.expression.mouthRange,
+                                                                            speaking: frame.speaking, random: &random)
         let context = try backend.forward(avatar.posed(frame.code), camera: avatar.camera(frame.pose),
                                           options: RenderOptions(background: .color(background)))
         let out = context.output

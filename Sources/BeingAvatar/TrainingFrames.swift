@@ -1,9 +1,10 @@
+import BeingAudio
 import BeingDataset
 import BeingFace
 import BeingMedia
 
 /// The training split held in memory, cut to the avatar's crop: pictures as Float, the loss
-/// masks, poses and tracked expression codes.
+/// masks, poses, tracked expression codes and how much the speech driver listens at each frame.
 public struct TrainingFrames: Sendable {
     public struct Frame: Sendable {
         public var index: Int
@@ -13,6 +14,8 @@ public struct TrainingFrames: Sendable {
         public var face: [Bool]      // [h, w] the face region (the loss counts these pixels)
         public var lips: [Bool]      // [h, w]
         public var interior: [Bool]  // [h, w] the mouth interior (teeth, tongue)
+        /// The driver's speech weight at this frame (`SpeechActivity`): 0 where it rests the mouth.
+        public var speaking: Float
     }
 
     public var frames: [Frame]
@@ -20,13 +23,14 @@ public struct TrainingFrames: Sendable {
 
     public init(dataset: Dataset, record: TrackingRecord, expression: ExpressionModel, indices: [Int], crop: CropBox) throws {
         self.crop = crop
+        let speaking = SpeechActivity().weights(try dataset.audio(), frames: (indices.max() ?? -1) + 1)  // [T]
         frames = try indices.map { t in
             let picture = try dataset.frame(t), mask = try dataset.mask(t)
             let image = Self.cut(picture, crop).map { Float($0) / 255 }
             let bits = Self.cutGray(mask, crop)
             return Frame(index: t, pose: record.frames[t].pose, code: expression.code(record, frame: t), image: image,
                          face: bits.map { $0 & MaskBits.face.rawValue != 0 }, lips: bits.map { $0 & MaskBits.lips.rawValue != 0 },
-                         interior: bits.map { $0 & MaskBits.mouthInterior.rawValue != 0 })
+                         interior: bits.map { $0 & MaskBits.mouthInterior.rawValue != 0 }, speaking: speaking[t])
         }
     }
 

