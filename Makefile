@@ -26,9 +26,12 @@ demo: setup build
 	@$(RELEASE_BIN) doctor
 	@bash scripts/demo.sh $(RELEASE_BIN)
 
-## test: set up, build, and run every test (unit and end-to-end)
+## test: set up, build, and run every test (unit and end-to-end). The browser test streams in real
+## time and measures the mouth in what arrives, so it runs on its own after the rest: alongside the
+## other suites on a 2-core machine its speaking/idle ratio fell from 2.3 to 1.7.
 test: setup-test build-debug
-	swift test
+	swift test --skip EndToEndBrowserTests
+	swift test --filter EndToEndBrowserTests
 
 ## unit: only the fast tests
 unit: build-debug
