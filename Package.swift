@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(name: "BeingEvalTests", dependencies: ["BeingEval", "BeingDataset", "BeingMedia", "BeingTesting"]),
         .testTarget(
             name: "BeingAvatarTests",
-            dependencies: ["BeingAvatar", "BeingPrepare", "BeingDataset", "BeingMedia", "BeingRuntime", "BeingTesting"]
+            dependencies: ["BeingAvatar", "BeingPrepare", "BeingDataset", "BeingMath", "BeingMedia", "BeingRuntime", "BeingSplat", "BeingTesting"]
         ),
         .testTarget(
             name: "BeingGenerateTests",

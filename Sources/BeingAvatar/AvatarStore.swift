@@ -29,6 +29,9 @@ public enum AvatarStore {
         public var dataset: String
         /// `Avatar.mouthCodeGain`; absent (1) in avatars trained without mouth-code noise.
         public var mouthCodeGain: Float?
+        /// How the Gaussians' colours are stored (`gaussians.colors` [N, width]); absent: RGB, as in
+        /// avatars trained before colours became spherical harmonics.
+        public var colorEncoding: ColorEncoding?
     }
 
     /// Every tensor of `avatar`, by name.
@@ -40,7 +43,7 @@ public enum AvatarStore {
             "gaussians.scales": .init(shape: [n, 3], values: g.scales),
             "gaussians.rotations": .init(shape: [n, 4], values: g.rotations),
             "gaussians.opacities": .init(shape: [n], values: g.opacities),
-            "gaussians.colors": .init(shape: [n, 3], values: g.colors),
+            "gaussians.colors": .init(shape: [n, g.colorEncoding.width], values: g.colors),
             "blend_shapes": .init(shape: [n, 3, k], values: avatar.blendShapes),
             "expression.mean_residual": .init(shape: [v, 3], values: e.meanResidual),
             "expression.basis": .init(shape: [e.mouthComponents + e.upperComponents, v, 3], values: e.basis),
@@ -58,7 +61,8 @@ public enum AvatarStore {
                  mouthComponents: avatar.expression.mouthComponents, upperComponents: avatar.expression.upperComponents,
                  focal: avatar.focal, frameWidth: avatar.frameWidth, frameHeight: avatar.frameHeight, crop: avatar.crop,
                  speech: avatar.speech.config, preset: preset, iterations: iterations, dataset: dataset,
-                 mouthCodeGain: avatar.mouthCodeGain == 1 ? nil : avatar.mouthCodeGain)
+                 mouthCodeGain: avatar.mouthCodeGain == 1 ? nil : avatar.mouthCodeGain,
+                 colorEncoding: avatar.gaussians.colorEncoding == .rgb ? nil : avatar.gaussians.colorEncoding)
     }
 
     /// Writes the avatar into `folder` (created if needed): tensors first, then the manifest.
@@ -107,7 +111,8 @@ public enum AvatarStore {
                 scales: try tensors.tensor("gaussians.scales", shape: [n, 3], in: file),
                 rotations: try tensors.tensor("gaussians.rotations", shape: [n, 4], in: file),
                 opacities: try tensors.tensor("gaussians.opacities", shape: [n], in: file),
-                colors: try tensors.tensor("gaussians.colors", shape: [n, 3], in: file))
+                colors: try tensors.tensor("gaussians.colors", shape: [n, (m.colorEncoding ?? .rgb).width], in: file),
+                colorEncoding: m.colorEncoding ?? .rgb)
             try gaussians.validate()
             let expression = ExpressionModel(
                 mouthComponents: m.mouthComponents, upperComponents: m.upperComponents,

@@ -196,8 +196,10 @@ public struct AvatarTrainer: Sendable {
     }
 
     static func zero(_ g: inout SplatGradients, blendGradient: inout [Float], rows: Range<Int>, codeWidth: Int) {
+        let colorWidth = g.colors.count / max(g.opacities.count, 1)  // 3 (RGB) or 12 (SH degree 1)
         for i in rows {
-            for a in 0..<3 { g.means[i * 3 + a] = 0; g.scales[i * 3 + a] = 0; g.colors[i * 3 + a] = 0 }
+            for a in 0..<3 { g.means[i * 3 + a] = 0; g.scales[i * 3 + a] = 0 }
+            for a in 0..<colorWidth { g.colors[i * colorWidth + a] = 0 }
             for a in 0..<4 { g.rotations[i * 4 + a] = 0 }
             g.opacities[i] = 0
             for j in 0..<(3 * codeWidth) { blendGradient[i * 3 * codeWidth + j] = 0 }

@@ -25,6 +25,12 @@ public enum SphericalHarmonics {
         return c
     }
 
+    /// The constant coefficient k₀ that gives colour `c` from every direction (with k₁…k₃ zero):
+    /// the inverse of `evaluate`'s degree-0 term, k₀ = (c − 0.5) / C₀.
+    @inlinable public static func constantCoefficient(forColor c: SIMD3<Float>) -> SIMD3<Float> {
+        (c - SIMD3(repeating: 0.5)) / c0
+    }
+
     /// Adds dL/dk into `gradient` ([K, 3]) and returns dL/dd, for the colour gradient g = dL/dc.
     @inlinable public static func evaluateVJP(degree: Int, _ coefficients: UnsafePointer<Float>, direction d: SIMD3<Float>,
                                               _ g: SIMD3<Float>, into gradient: UnsafeMutablePointer<Float>) -> SIMD3<Float>

@@ -1,7 +1,9 @@
 import BeingAvatar
 import BeingDataset
+import BeingMath
 import BeingMedia
 import BeingRuntime
+import BeingSplat
 import BeingTesting
 import Foundation
 import Testing
@@ -50,6 +52,28 @@ struct EndToEndAvatarTests {
         let a = try Data(contentsOf: URL(fileURLWithPath: clean + "/avatar.safetensors"))
         let b = try Data(contentsOf: URL(fileURLWithPath: output + "/avatar.safetensors"))
         #expect(a == b)
+    }
+
+    /// Colours are spherical harmonics of degree 1 and training moves their view-dependent terms;
+    /// an avatar with RGB colours (as trained before) has no colour encoding in its manifest and
+    /// still loads.
+    @Test func coloursAreSphericalHarmonicsAndRGBAvatarsStillLoad() throws {
+        let (avatar, manifest) = try AvatarStore.load(URL(fileURLWithPath: try TrainedFixture.avatar.get()))
+        #expect(avatar.gaussians.colorEncoding == .sphericalHarmonics1 && manifest.colorEncoding == .sphericalHarmonics1)
+        let colors = avatar.gaussians.colors  // [N, 4, 3]
+        #expect(colors.count == avatar.count * 12)
+        let moved = (0..<avatar.count).filter { i in (3..<12).contains { abs(colors[i * 12 + $0]) > 1e-3 } }.count
+        #expect(moved > avatar.count / 2, "training left the view-dependent terms of \(avatar.count - moved) Gaussians at zero")
+
+        var rgb = avatar
+        rgb.gaussians.colorEncoding = .rgb
+        rgb.gaussians.colors = (0..<avatar.count).flatMap { i in (0..<3).map { SphericalHarmonics.c0 * colors[i * 12 + $0] + 0.5 } }
+        let folder = TrainedFixture.folder.appendingPathComponent("rgb")
+        let rgbManifest = AvatarStore.manifest(rgb, preset: manifest.preset, iterations: manifest.iterations, dataset: manifest.dataset)
+        #expect(rgbManifest.colorEncoding == nil)
+        try AvatarStore.save(rgb, manifest: rgbManifest, to: folder)
+        let (loaded, _) = try AvatarStore.load(folder)
+        #expect(loaded.gaussians.colorEncoding == .rgb && loaded.gaussians.colors == rgb.gaussians.colors)
     }
 
     @Test func trainingRefusesToOverwriteWithoutResume() throws {
