@@ -15,14 +15,8 @@ public struct AvatarInitializer: Sendable {
     public var lipWeight = 3.0
     public var eyeWeight = 2.5
     public var seed: UInt64 = 7
-    /// How the Gaussians store colour. Spherical harmonics of degree 1 let a Gaussian's colour
-    /// change with the direction it is seen from in the head frame, which, with the camera and
-    /// the light fixed, is how shading changes as the head turns. Held-out frames, default preset,
-    /// seeds 1-3 (face PSNR driven by speech; with the tracked mouth): aoc RGB 25.72 dB; 26.91,
-    /// SH 25.93; 27.16. blue RGB 25.37; 26.09, SH 25.50; 26.22. swalwell (seeds 1-2) RGB 37.30;
-    /// 37.79, SH 37.33; 37.84. Lip distance and aperture correlation moved both ways by less than
-    /// their spread over seeds.
-    public var colorEncoding: ColorEncoding = .sphericalHarmonics1
+    /// How the Gaussians store colour (`TrainingPreset.colorEncoding` chooses).
+    public var colorEncoding: ColorEncoding = .rgb
 
     public init() {}
 

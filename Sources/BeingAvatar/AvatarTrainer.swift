@@ -136,6 +136,7 @@ public struct AvatarTrainer: Sendable {
         var initializer = AvatarInitializer()
         initializer.faceGaussians = preset.faceGaussians
         initializer.mouthGaussians = preset.mouthGaussians
+        initializer.colorEncoding = preset.colorEncoding
         initializer.seed = seed
         let first = split.train.lowerBound
         let (gaussians, blendShapes, faceCount) = initializer.initialGaussians(

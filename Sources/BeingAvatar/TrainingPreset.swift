@@ -1,3 +1,5 @@
+import BeingSplat
+
 /// How long and how big a training run is. `being train --preset fast|default|best`.
 public struct TrainingPreset: Sendable, Equatable, Codable {
     public var name: String
@@ -7,11 +9,38 @@ public struct TrainingPreset: Sendable, Equatable, Codable {
     public var jointIterations: Int
     public var faceGaussians: Int
     public var mouthGaussians: Int
+    /// How the Gaussians store colour. Spherical harmonics of degree 1 let a Gaussian's colour
+    /// change with the direction it is seen from in the head frame, which, with the camera and the
+    /// light fixed, is how shading changes as the head turns. Held-out frames, default preset
+    /// (face PSNR driven by speech / lip distance; with the tracked mouth), RGB → SH: aoc seeds
+    /// 1-3 25.72 / 3.00, 25.73 / 2.90, 25.71 / 2.90; 26.98, 26.98, 26.77 → 25.91 / 3.09, 25.92 /
+    /// 2.87, 25.95 / 2.89; 27.16, 27.26, 27.07. blue seeds 1-3 25.34, 25.40, 25.37 → 25.46,
+    /// 25.51, 25.53. swalwell seeds 1-2 37.24, 37.35 → 37.26, 37.39. The fast preset stays RGB:
+    /// after its 800 iterations SH drew a smaller speech-driven mouth (rendered aperture sd on
+    /// aoc's test split 1.96-2.39 mm against 2.48 mm for RGB; real 3.25), and a smaller one live.
+    public var colorEncoding: ColorEncoding
 
     public var totalIterations: Int { faceIterations + mouthIterations + jointIterations }
 
+    public init(name: String, faceIterations: Int, mouthIterations: Int, jointIterations: Int, faceGaussians: Int,
+                mouthGaussians: Int, colorEncoding: ColorEncoding) {
+        self.name = name; self.faceIterations = faceIterations; self.mouthIterations = mouthIterations
+        self.jointIterations = jointIterations; self.faceGaussians = faceGaussians; self.mouthGaussians = mouthGaussians
+        self.colorEncoding = colorEncoding
+    }
+
+    /// Checkpoints written before colours had an encoding were RGB.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name), faceIterations: try c.decode(Int.self, forKey: .faceIterations),
+                  mouthIterations: try c.decode(Int.self, forKey: .mouthIterations),
+                  jointIterations: try c.decode(Int.self, forKey: .jointIterations),
+                  faceGaussians: try c.decode(Int.self, forKey: .faceGaussians), mouthGaussians: try c.decode(Int.self, forKey: .mouthGaussians),
+                  colorEncoding: try c.decodeIfPresent(ColorEncoding.self, forKey: .colorEncoding) ?? .rgb)
+    }
+
     public static let fast = TrainingPreset(name: "fast", faceIterations: 500, mouthIterations: 150, jointIterations: 150,
-                                            faceGaussians: 6_000, mouthGaussians: 800)
+                                            faceGaussians: 6_000, mouthGaussians: 800, colorEncoding: .rgb)
     /// Without regularisation, held-out frames of the 8 s fixture got worse past 1200-1800
     /// iterations as training frames were fitted more closely (face-box PSNR, tracked mouth: 900
     /// iterations 26.50 dB, 1200 26.55, 1800 26.50, 2400 26.44, 3600 26.22, 7200 25.85). With the
@@ -20,12 +49,12 @@ public struct TrainingPreset: Sendable, Equatable, Codable {
     /// 26.64, 26.86 dB. 2700 (seed 1) 25.57 / 3.00; 26.95. 3600 25.72, 25.73 / 3.00, 2.90; 26.98,
     /// 26.98. So 3600: about 5 minutes on a 2-core machine.
     public static let standard = TrainingPreset(name: "default", faceIterations: 2_400, mouthIterations: 600, jointIterations: 600,
-                                                faceGaussians: 10_000, mouthGaussians: 1_500)
+                                                faceGaussians: 10_000, mouthGaussians: 1_500, colorEncoding: .sphericalHarmonics1)
     /// More Gaussians at the default's length. Held-out frames of the aoc fixture (seed 1, 3600
     /// iterations, speech-driven face PSNR / lip distance; tracked mouth): 25.68 dB / 2.78 px;
     /// 26.83 dB / 0.98 px (default 25.72 / 3.00; 26.98 / 0.94), about 6.5 minutes on 2 cores.
     public static let best = TrainingPreset(name: "best", faceIterations: 2_400, mouthIterations: 600, jointIterations: 600,
-                                            faceGaussians: 16_000, mouthGaussians: 2_500)
+                                            faceGaussians: 16_000, mouthGaussians: 2_500, colorEncoding: .sphericalHarmonics1)
 
     public static func named(_ name: String) -> TrainingPreset? {
         [fast, standard, best].first { $0.name == name }
