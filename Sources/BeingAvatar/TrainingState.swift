@@ -22,15 +22,8 @@ struct TrainingState {
         ])
     }
 
-    /// The blend shapes' rate (metres per unit code per step). Held-out frames, aoc fixture, default
-    /// preset (face PSNR driven by speech / lip distance; with the tracked mouth), starting at 5e-6
-    /// → 1e-5: seed 1 25.91 dB / 3.09 px → 26.10 / 2.86; 27.16 → 26.99 dB. Seed 2 25.92 / 2.87 →
-    /// 26.07 / 2.98; 27.26 → 27.01. Seed 3 25.95 / 2.89 → 26.21 / 2.79; 27.07 → 26.88. blue seed 1
-    /// 25.46 / 1.74 → 25.65 / 1.56; 26.20 → 25.99. Fast preset, aoc seed 1: 24.81 / 3.18 → 25.05 /
-    /// 3.23, the rendered aperture's sd 2.48 → 2.79 mm (real 3.25). Faster-learnt motion fits the
-    /// speech-driven mouth better and the exact tracked codes a little worse.
     static func blendSchedule(iterations: Int) -> LearningRateSchedule {
-        .exponential(initial: 1e-5, final: 1e-6, steps: iterations)
+        .exponential(initial: 5e-6, final: 5e-7, steps: iterations)
     }
 
     init(avatar: Avatar, iterations: Int) {
