@@ -79,9 +79,12 @@ enum HTTPTestClient {
             head.headers.add(name: "Connection", value: "close")
             head.headers.add(name: "Content-Length", value: "\(body.count)")
             for (name, value) in headers { head.headers.add(name: name, value: value) }
-            try await outbound.write(.head(head))
-            if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-            try await outbound.write(.end(nil))
+            // One write: a server that answers on the head and closes (a refusal) must not find the
+            // rest of the request still to come ("I/O on closed channel").
+            var parts: [HTTPClientRequestPart] = [.head(head)]
+            if !body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+            parts.append(.end(nil))
+            try await outbound.write(contentsOf: parts)
             var response: HTTPResponseHead?
             var received: [UInt8] = []
             for try await part in inbound {
