@@ -7,12 +7,14 @@ import BeingSplat
 /// A person's talking head: canonical Gaussians in the head frame, and their motion.
 ///
 /// Gaussian i sits at μᵢ + Bᵢ·e for an expression code e ([K], `ExpressionModel`), with Bᵢ its
-/// linear blend shapes ([3, K]); rotation, scale, opacity and colour do not move. Rows
+/// linear blend shapes ([3, K]); its colour's constant part and its opacity move with the code too
+/// (`AppearanceShapes`, [4, K]); rotation and scale do not move. Rows
 /// 0..<faceCount are the face; the rest are the mouth interior (teeth, tongue), behind the lips.
 /// The head is seen through the tracked pose of a frame and the video's focal length.
 public struct Avatar: Sendable {
     public var gaussians: SplatParameters  // [N] canonical, head frame (metres)
     public var blendShapes: [Float]        // [N, 3, K] metres per unit code
+    public var appearanceShapes: [Float]   // [N, 4, K] colour (RGB) and opacity logit per unit code
     public var faceCount: Int
     public var expression: ExpressionModel
     public var speech: SpeechMotionModel
@@ -26,9 +28,11 @@ public struct Avatar: Sendable {
     /// generation cheap.
     public var crop: CropBox
 
-    public init(gaussians: SplatParameters, blendShapes: [Float], faceCount: Int, expression: ExpressionModel, speech: SpeechMotionModel,
-                canonicalMesh: [Float], focal: Double, frameWidth: Int, frameHeight: Int, crop: CropBox) {
+    /// `appearanceShapes` nil: none yet (zeros), as for a new avatar or one trained before they existed.
+    public init(gaussians: SplatParameters, blendShapes: [Float], appearanceShapes: [Float]? = nil, faceCount: Int, expression: ExpressionModel,
+                speech: SpeechMotionModel, canonicalMesh: [Float], focal: Double, frameWidth: Int, frameHeight: Int, crop: CropBox) {
         self.gaussians = gaussians; self.blendShapes = blendShapes; self.faceCount = faceCount
+        self.appearanceShapes = appearanceShapes ?? [Float](repeating: 0, count: gaussians.count * AppearanceShapes.rows * expression.dimension)
         self.expression = expression; self.speech = speech; self.canonicalMesh = canonicalMesh
         self.focal = focal; self.frameWidth = frameWidth; self.frameHeight = frameHeight; self.crop = crop
     }
@@ -51,10 +55,12 @@ public struct Avatar: Sendable {
         return posed(scaled)
     }
 
-    /// The Gaussians of expression `code`: means moved by the blend shapes, the rest as is.
+    /// The Gaussians of expression `code`: means moved by the blend shapes, colours and opacities
+    /// by the appearance shapes, rotations and scales as they are.
     public func posed(_ code: ExpressionCode) -> SplatParameters {
         var out = gaussians
         out.means = BlendShapes.apply(means: gaussians.means, blendShapes: blendShapes, code: code.values)
+        AppearanceShapes.apply(&out, shapes: appearanceShapes, code: code.values)
         return out
     }
 

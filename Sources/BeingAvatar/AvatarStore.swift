@@ -45,6 +45,7 @@ public enum AvatarStore {
             "gaussians.opacities": .init(shape: [n], values: g.opacities),
             "gaussians.colors": .init(shape: [n, g.colorEncoding.width], values: g.colors),
             "blend_shapes": .init(shape: [n, 3, k], values: avatar.blendShapes),
+            "appearance_shapes": .init(shape: [n, AppearanceShapes.rows, k], values: avatar.appearanceShapes),
             "expression.mean_residual": .init(shape: [v, 3], values: e.meanResidual),
             "expression.basis": .init(shape: [e.mouthComponents + e.upperComponents, v, 3], values: e.basis),
             "expression.eye_mean": .init(shape: [ExpressionModel.eyeValues], values: e.eyeMean),
@@ -125,8 +126,11 @@ public enum AvatarStore {
                 speechWeights[name] = try tensors.tensor("speech." + name, shape: shape, in: file)
             }
             let speech = try SpeechMotionModel(config: m.speech, weights: speechWeights)
+            // Avatars trained before appearance shapes existed have none: their look does not move.
+            let appearance = tensors.tensors["appearance_shapes"] == nil ? nil
+                : try tensors.tensor("appearance_shapes", shape: [n, AppearanceShapes.rows, k], in: file)
             var avatar = Avatar(gaussians: gaussians, blendShapes: try tensors.tensor("blend_shapes", shape: [n, 3, k], in: file),
-                                faceCount: m.faceCount, expression: expression, speech: speech,
+                                appearanceShapes: appearance, faceCount: m.faceCount, expression: expression, speech: speech,
                                 canonicalMesh: try tensors.tensor("canonical_mesh", shape: [v, 3], in: file),
                                 focal: m.focal, frameWidth: m.frameWidth, frameHeight: m.frameHeight, crop: m.crop)
             avatar.mouthCodeGain = m.mouthCodeGain ?? 1

@@ -69,9 +69,10 @@ public struct AvatarTrainer: Sendable {
             state = loaded
         } else {
             if resume { progress(.warning("\(output.path): no checkpoint to resume, starting from the beginning")) }
-            state = TrainingState(avatar: start, iterations: preset.totalIterations)
+            state = TrainingState(avatar: start, preset: preset)
         }
         let smoothing = motionSmoothing > 0 ? MotionSmoothing(start: start, strength: motionSmoothing, lipRadius: smoothingLipRadius) : nil
+        let blocks = preset.expression.codeBlocks ? CodeBlocks(start: start) : nil
         let frames = try TrainingFrames(dataset: dataset, record: record, expression: state.avatar.expression,
                                         indices: Array(split.train), crop: state.avatar.crop)
         let previewFrame = try split.test.first.map {
@@ -89,7 +90,7 @@ public struct AvatarTrainer: Sendable {
             let stageStart = Date()
             progress(.stageStarted(stage: stage.kind.rawValue, total: stage.iterations))
             while state.iteration < stage.range.upperBound {
-                let result = try step(&state, stage: stage.kind, frames: frames, mouth: mouthVolume, smoothing: smoothing)
+                let result = try step(&state, stage: stage.kind, frames: frames, mouth: mouthVolume, blocks: blocks, smoothing: smoothing)
                 psnr = result.psnr
                 state.iteration += 1
                 let done = state.iteration - stage.first
@@ -142,9 +143,11 @@ public struct AvatarTrainer: Sendable {
         let (gaussians, blendShapes, faceCount) = initializer.initialGaussians(
             neutral: neutral, expression: expression, sample: try dataset.frame(first), pose: record.frames[first].pose,
             code: codes[0], focal: record.camera.focal)
-        return Avatar(gaussians: gaussians, blendShapes: blendShapes, faceCount: faceCount, expression: expression, speech: speech,
-                      canonicalMesh: neutral.flatMap { [Float($0.x), Float($0.y), Float($0.z)] }, focal: record.camera.focal,
-                      frameWidth: record.width, frameHeight: record.height, crop: crop)
+        var avatar = Avatar(gaussians: gaussians, blendShapes: blendShapes, faceCount: faceCount, expression: expression, speech: speech,
+                            canonicalMesh: neutral.flatMap { [Float($0.x), Float($0.y), Float($0.z)] }, focal: record.camera.focal,
+                            frameWidth: record.width, frameHeight: record.height, crop: crop)
+        if preset.expression.codeBlocks { CodeBlocks(start: avatar).restrict(&avatar.blendShapes) }
+        return avatar
     }
 
     /// The view of iteration `s`: a fresh shuffle of the frames every epoch, from (seed, epoch).
@@ -157,10 +160,11 @@ public struct AvatarTrainer: Sendable {
 
     /// One iteration: render the view's pose and code (its mouth block perturbed, `MouthCodeNoise`)
     /// over a random background colour (so the face must be opaque), loss, backward, blend-shape
-    /// gradients, Adam, then the stage's frozen rows put back, the mouth Gaussians kept inside the
-    /// mouth and the learnt motion smoothed.
+    /// and appearance-shape gradients (each Gaussian's own code block, `CodeBlocks`), Adam, then the
+    /// stage's frozen rows put back, the mouth Gaussians kept inside the mouth and the learnt motion
+    /// smoothed.
     func step(_ state: inout TrainingState, stage: TrainingStage.Kind, frames: TrainingFrames,
-              mouth volume: MouthVolume, smoothing: MotionSmoothing?) throws -> (loss: Double, psnr: Double) {
+              mouth volume: MouthVolume, blocks: CodeBlocks?, smoothing: MotionSmoothing?) throws -> (loss: Double, psnr: Double) {
         var frame = frames.frames[view(state.iteration, count: frames.frames.count)]
         var random = SplitMix(state: seed ^ (UInt64(state.iteration) &* 0xD1B5_4A32_D192_ED03))
         let background = SIMD3(Float(random.uniform()), Float(random.uniform()), Float(random.uniform()))
@@ -179,12 +183,22 @@ public struct AvatarTrainer: Sendable {
         for i in offsetGradient.indices { offsetGradient[i] += 2 * offsetWeight * offsets[i] }
         var blendGradient = [Float](repeating: 0, count: avatar.blendShapes.count)
         BlendShapes.accumulateGradient(&blendGradient, meanGradient: offsetGradient, code: frame.code.values)
+        let learnsLook = preset.expression.appearanceRate > 0
+        var appearanceGradient = [Float](repeating: 0, count: learnsLook ? avatar.appearanceShapes.count : 0)
+        if learnsLook {
+            AppearanceShapes.accumulateGradient(&appearanceGradient, colors: gradients.colors, opacities: gradients.opacities, code: frame.code.values)
+        }
 
         let frozen: Range<Int> = stage == .face ? avatar.mouthRows : stage == .mouth ? 0..<avatar.faceCount : 0..<0
-        Self.zero(&gradients, blendGradient: &blendGradient, rows: frozen, codeWidth: avatar.expression.dimension)
+        Self.zero(&gradients, rows: frozen)
+        Self.zero(&blendGradient, rows: frozen, of: avatar.count)
+        Self.zero(&appearanceGradient, rows: frozen, of: avatar.count)
+        blocks?.restrict(&blendGradient)
+        if learnsLook { blocks?.restrict(&appearanceGradient) }
         let before = state.avatar
         state.adam.update(&state.avatar.gaussians, with: gradients)
         state.blendAdam.update(&state.avatar.blendShapes, with: blendGradient)
+        if learnsLook { state.appearanceAdam.update(&state.avatar.appearanceShapes, with: appearanceGradient) }
         Self.damp(&state.avatar, from: before, rows: frozen, keeping: 0)
         if stage == .joint { Self.damp(&state.avatar, from: before, rows: 0..<avatar.count, keeping: Self.jointRate) }
         for i in state.avatar.mouthRows {
@@ -192,19 +206,28 @@ public struct AvatarTrainer: Sendable {
             for a in 0..<3 { state.avatar.gaussians.means[i * 3 + a] = p[a] }
         }
         let trained = stage == .face ? 0..<avatar.faceCount : stage == .mouth ? avatar.mouthRows : 0..<avatar.count
-        smoothing?.apply(&state.avatar.blendShapes, rows: trained)
+        if let smoothing {
+            smoothing.apply(&state.avatar.blendShapes, rows: trained)
+            blocks?.restrict(&state.avatar.blendShapes)  // neighbours across the nose line pull on each other's columns
+        }
         return (loss.value, psnr)
     }
 
-    static func zero(_ g: inout SplatGradients, blendGradient: inout [Float], rows: Range<Int>, codeWidth: Int) {
+    /// Zeroes the gradients of the Gaussians at `rows`.
+    static func zero(_ g: inout SplatGradients, rows: Range<Int>) {
         let colorWidth = g.colors.count / max(g.opacities.count, 1)  // 3 (RGB) or 12 (SH degree 1)
         for i in rows {
             for a in 0..<3 { g.means[i * 3 + a] = 0; g.scales[i * 3 + a] = 0 }
             for a in 0..<colorWidth { g.colors[i * colorWidth + a] = 0 }
             for a in 0..<4 { g.rotations[i * 4 + a] = 0 }
             g.opacities[i] = 0
-            for j in 0..<(3 * codeWidth) { blendGradient[i * 3 * codeWidth + j] = 0 }
         }
+    }
+
+    /// Zeroes `rows` of a per-Gaussian buffer of `count` Gaussians (blend or appearance shapes' gradient).
+    static func zero(_ buffer: inout [Float], rows: Range<Int>, of count: Int) {
+        let width = buffer.count / max(count, 1)
+        for i in (rows.lowerBound * width)..<(rows.upperBound * width) { buffer[i] = 0 }
     }
 
     /// The joint stage's step, as a fraction of the other stages' (Adam's step does not depend on
@@ -216,16 +239,18 @@ public struct AvatarTrainer: Sendable {
     static func damp(_ avatar: inout Avatar, from before: Avatar, rows: Range<Int>, keeping fraction: Float) {
         guard !rows.isEmpty else { return }
         for group in ParameterGroup.allCases {
-            let width = avatar.gaussians.width(of: group)
             var values = avatar.gaussians[group]
-            let old = before.gaussians[group]
-            for i in (rows.lowerBound * width)..<(rows.upperBound * width) { values[i] = old[i] + fraction * (values[i] - old[i]) }
+            damp(&values, from: before.gaussians[group], rows: rows, of: avatar.count, keeping: fraction)
             avatar.gaussians[group] = values
         }
-        let width = avatar.blendShapes.count / avatar.count
-        for i in (rows.lowerBound * width)..<(rows.upperBound * width) {
-            avatar.blendShapes[i] = before.blendShapes[i] + fraction * (avatar.blendShapes[i] - before.blendShapes[i])
-        }
+        damp(&avatar.blendShapes, from: before.blendShapes, rows: rows, of: avatar.count, keeping: fraction)
+        damp(&avatar.appearanceShapes, from: before.appearanceShapes, rows: rows, of: avatar.count, keeping: fraction)
+    }
+
+    /// The same for `rows` of a per-Gaussian buffer of `count` Gaussians ([count, width]).
+    static func damp(_ values: inout [Float], from old: [Float], rows: Range<Int>, of count: Int, keeping fraction: Float) {
+        let width = values.count / max(count, 1)
+        for i in (rows.lowerBound * width)..<(rows.upperBound * width) { values[i] = old[i] + fraction * (values[i] - old[i]) }
     }
 
     /// previews/iteration-NNNNNN.png: render | ground truth | difference (×4) of a held-out frame.

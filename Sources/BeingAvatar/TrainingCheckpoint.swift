@@ -4,7 +4,7 @@ import BeingSplatTraining
 import Foundation
 
 /// A training run's state on disk, `AVATAR/checkpoint/`: `state.safetensors` (the avatar's tensors
-/// plus both optimisers' moments) and `state.json` (the avatar manifest, the iteration, the
+/// plus the optimisers' moments) and `state.json` (the avatar manifest, the iteration, the
 /// optimiser steps). Written atomically, JSON last.
 enum TrainingCheckpoint {
     struct Info: Codable {
@@ -12,6 +12,8 @@ enum TrainingCheckpoint {
         var iteration: Int
         var adamStep: Int
         var blendStep: Int
+        /// Absent in checkpoints written before avatars had appearance shapes.
+        var appearanceStep: Int?
         var stageSeconds: [String: Double]
         var preset: TrainingPreset
         var seed: UInt64
@@ -35,9 +37,12 @@ enum TrainingCheckpoint {
         }
         tensors["blend_adam.m"] = .init(shape: [state.blendAdam.firstMoment.count], values: state.blendAdam.firstMoment)
         tensors["blend_adam.v"] = .init(shape: [state.blendAdam.secondMoment.count], values: state.blendAdam.secondMoment)
+        tensors["appearance_adam.m"] = .init(shape: [state.appearanceAdam.firstMoment.count], values: state.appearanceAdam.firstMoment)
+        tensors["appearance_adam.v"] = .init(shape: [state.appearanceAdam.secondMoment.count], values: state.appearanceAdam.secondMoment)
         try SafeTensors(tensors: tensors).write(to: dir.appendingPathComponent("state.safetensors"))
         let info = Info(avatar: AvatarStore.manifest(state.avatar, preset: preset.name, iterations: state.iteration, dataset: dataset),
                         iteration: state.iteration, adamStep: state.adam.step, blendStep: state.blendAdam.step,
+                        appearanceStep: state.appearanceAdam.step,
                         stageSeconds: state.stageSeconds, preset: preset, seed: seed)
         try AtomicFile.write(try JSONEncoder().encode(info), to: dir.appendingPathComponent("state.json"))
     }
@@ -47,6 +52,9 @@ enum TrainingCheckpoint {
         let jsonFile = dir.appendingPathComponent("state.json"), tensorFile = dir.appendingPathComponent("state.safetensors")
         guard let data = try? Data(contentsOf: jsonFile), let info = try? JSONDecoder().decode(Info.self, from: data) else {
             throw AvatarError.checkpoint(jsonFile.path, "state.json is missing or does not parse")
+        }
+        guard let appearanceStep = info.appearanceStep else {
+            throw AvatarError.checkpoint(jsonFile.path, "it was written by an older version, before appearance shapes")
         }
         do {
             let tensors = try SafeTensors.read(tensorFile)
@@ -59,12 +67,18 @@ enum TrainingCheckpoint {
                 second[group] = try tensors.tensor("adam.v.\(group.rawValue)", shape: shape, in: tensorFile.path)
             }
             let total = info.preset.totalIterations, blendCount = avatar.blendShapes.count
+            let appearanceCount = avatar.appearanceShapes.count
             let adam = AdamOptimizer(configuration: TrainingState.adamConfiguration(iterations: total), step: info.adamStep,
                                      firstMoment: first, secondMoment: second)
-            let blendAdam = FlatAdam(schedule: TrainingState.blendSchedule(iterations: total), step: info.blendStep,
+            let blendAdam = FlatAdam(schedule: TrainingState.blendSchedule(info.preset.expression, iterations: total), step: info.blendStep,
                                      firstMoment: try tensors.tensor("blend_adam.m", shape: [blendCount], in: tensorFile.path),
                                      secondMoment: try tensors.tensor("blend_adam.v", shape: [blendCount], in: tensorFile.path))
-            return (TrainingState(avatar: avatar, adam: adam, blendAdam: blendAdam, iteration: info.iteration, stageSeconds: info.stageSeconds), info)
+            let appearanceAdam = FlatAdam(
+                schedule: TrainingState.appearanceSchedule(info.preset.expression, iterations: total), step: appearanceStep,
+                firstMoment: try tensors.tensor("appearance_adam.m", shape: [appearanceCount], in: tensorFile.path),
+                secondMoment: try tensors.tensor("appearance_adam.v", shape: [appearanceCount], in: tensorFile.path))
+            return (TrainingState(avatar: avatar, adam: adam, blendAdam: blendAdam, appearanceAdam: appearanceAdam, iteration: info.iteration,
+                                  stageSeconds: info.stageSeconds), info)
         } catch let error as AvatarError {
             throw error
         } catch {

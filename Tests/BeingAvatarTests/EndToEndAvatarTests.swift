@@ -1,5 +1,6 @@
 import BeingAvatar
 import BeingDataset
+import BeingFace
 import BeingMedia
 import BeingRuntime
 import BeingSplat
@@ -54,7 +55,7 @@ struct EndToEndAvatarTests {
     }
 
     /// The default preset's colours are spherical harmonics of degree 1 and training moves their
-    /// view-dependent terms; the fast preset's are RGB, with no colour encoding in the manifest
+    /// view-dependent terms and its appearance shapes, within the code's blocks; the fast preset's are RGB, with no colour encoding in the manifest
     /// (as every avatar trained before SH), and load as such.
     @Test func defaultPresetColoursAreSphericalHarmonicsFastOnesRGB() throws {
         let (fast, fastManifest) = try AvatarStore.load(URL(fileURLWithPath: try TrainedFixture.avatar.get()))
@@ -70,6 +71,24 @@ struct EndToEndAvatarTests {
         #expect(colors.count == avatar.count * 12)
         let moved = (0..<avatar.faceCount).filter { i in (3..<12).contains { abs(colors[i * 12 + $0]) > 1e-3 } }.count
         #expect(moved > avatar.faceCount / 2, "training left the view-dependent terms of \(avatar.faceCount - moved) face Gaussians at zero")
+
+        // It learns appearance shapes, and each Gaussian answers only its own block of the code:
+        // the mouth block below the nose tip and in the mouth, the others above.
+        let k = avatar.expression.dimension, mouth = avatar.expression.mouthRange
+        let look = avatar.appearanceShapes.filter { abs($0) > 1e-5 }.count
+        #expect(look > avatar.appearanceShapes.count / 8, "training left \(avatar.appearanceShapes.count - look) appearance values at zero")
+        let noseY = avatar.canonicalMesh[FaceLandmarks.noseTip * 3 + 1]
+        var crossing = 0
+        for (shapes, rows) in [(avatar.blendShapes, 3), (avatar.appearanceShapes, AppearanceShapes.rows)] {
+            for i in 0..<avatar.count {
+                // Blocks are decided on the starting positions; training moves Gaussians by millimetres.
+                let y = avatar.gaussians.means[i * 3 + 1]
+                guard i >= avatar.faceCount || abs(y - noseY) > 0.005 else { continue }
+                let lower = i >= avatar.faceCount || y < noseY
+                for r in 0..<rows { for j in 0..<k where mouth.contains(j) != lower && shapes[(i * rows + r) * k + j] != 0 { crossing += 1 } }
+            }
+        }
+        #expect(crossing == 0, "\(crossing) shape values cross the code's blocks")
     }
 
     @Test func trainingRefusesToOverwriteWithoutResume() throws {
@@ -89,5 +108,36 @@ struct EndToEndAvatarTests {
         } catch let error as AvatarError {
             #expect(error.description.contains(AvatarStore.tensorsName) && error.description.contains("train it again"))
         }
+    }
+
+    /// The fast preset learns no appearance shapes (all zero in its file); an avatar saved before
+    /// they existed (no `appearance_shapes` tensor) loads with none, the rest unchanged.
+    @Test func appearanceShapesAreOptionalOnLoad() throws {
+        let fixture = try TrainedFixture.avatar.get()
+        let trained = try Avatar.load(fixture)
+        #expect(trained.appearanceShapes.count == trained.count * AppearanceShapes.rows * trained.expression.dimension)
+        #expect(trained.appearanceShapes.allSatisfy { $0 == 0 }, "the fast preset learns no appearance shapes")
+
+        let path = TrainedFixture.folder.appendingPathComponent("no-appearance").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: path)
+        let file = URL(fileURLWithPath: path + "/" + AvatarStore.tensorsName)
+        var tensors = try SafeTensors.read(file)
+        #expect(tensors.tensors.removeValue(forKey: "appearance_shapes") != nil)
+        try tensors.write(to: file)
+        let older = try Avatar.load(path)
+        #expect(older.appearanceShapes == trained.appearanceShapes)
+        #expect(older.gaussians == trained.gaussians && older.blendShapes == trained.blendShapes)
+    }
+
+    /// A checkpoint written before appearance shapes cannot be resumed, and says so.
+    @Test func olderCheckpointIsRefusedWithAClearError() throws {
+        let path = TrainedFixture.folder.appendingPathComponent("old-checkpoint").path
+        try FileManager.default.copyItem(atPath: try TrainedFixture.avatar.get(), toPath: path)
+        let state = URL(fileURLWithPath: path + "/checkpoint/state.json")
+        var info = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: state)) as? [String: Any])
+        #expect(info.removeValue(forKey: "appearanceStep") != nil)
+        try JSONSerialization.data(withJSONObject: info).write(to: state)
+        let run = try BuiltProducts.runBeing(["train", try TrainedFixture.dataset.get(), "-o", path, "--preset", "fast", "--resume"])
+        #expect(run.status != 0 && run.stderr.contains("older version") && run.stderr.contains("without --resume"), "\(run.stderr)")
     }
 }
