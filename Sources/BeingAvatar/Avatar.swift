@@ -14,7 +14,7 @@ import BeingSplat
 public struct Avatar: Sendable {
     public var gaussians: SplatParameters  // [N] canonical, head frame (metres)
     public var blendShapes: [Float]        // [N, 3, K] metres per unit code
-    public var appearanceShapes: [Float]   // [N, 4, K] colour (RGB) and opacity logit per unit code
+    public var appearanceShapes: [Float]   // [N, 4, K] colour (RGB) and opacity logit per unit code; empty: none
     public var faceCount: Int
     public var expression: ExpressionModel
     public var speech: SpeechMotionModel
@@ -28,11 +28,12 @@ public struct Avatar: Sendable {
     /// generation cheap.
     public var crop: CropBox
 
-    /// `appearanceShapes` nil: none yet (zeros), as for a new avatar or one trained before they existed.
+    /// `appearanceShapes` nil or empty: the look does not move with the code (fast-preset avatars,
+    /// and those trained before appearance shapes).
     public init(gaussians: SplatParameters, blendShapes: [Float], appearanceShapes: [Float]? = nil, faceCount: Int, expression: ExpressionModel,
                 speech: SpeechMotionModel, canonicalMesh: [Float], focal: Double, frameWidth: Int, frameHeight: Int, crop: CropBox) {
         self.gaussians = gaussians; self.blendShapes = blendShapes; self.faceCount = faceCount
-        self.appearanceShapes = appearanceShapes ?? [Float](repeating: 0, count: gaussians.count * AppearanceShapes.rows * expression.dimension)
+        self.appearanceShapes = appearanceShapes ?? []
         self.expression = expression; self.speech = speech; self.canonicalMesh = canonicalMesh
         self.focal = focal; self.frameWidth = frameWidth; self.frameHeight = frameHeight; self.crop = crop
     }
@@ -60,7 +61,7 @@ public struct Avatar: Sendable {
     public func posed(_ code: ExpressionCode) -> SplatParameters {
         var out = gaussians
         out.means = BlendShapes.apply(means: gaussians.means, blendShapes: blendShapes, code: code.values)
-        AppearanceShapes.apply(&out, shapes: appearanceShapes, code: code.values)
+        if !appearanceShapes.isEmpty { AppearanceShapes.apply(&out, shapes: appearanceShapes, code: code.values) }
         return out
     }
 

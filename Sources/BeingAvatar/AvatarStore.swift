@@ -45,13 +45,15 @@ public enum AvatarStore {
             "gaussians.opacities": .init(shape: [n], values: g.opacities),
             "gaussians.colors": .init(shape: [n, g.colorEncoding.width], values: g.colors),
             "blend_shapes": .init(shape: [n, 3, k], values: avatar.blendShapes),
-            "appearance_shapes": .init(shape: [n, AppearanceShapes.rows, k], values: avatar.appearanceShapes),
             "expression.mean_residual": .init(shape: [v, 3], values: e.meanResidual),
             "expression.basis": .init(shape: [e.mouthComponents + e.upperComponents, v, 3], values: e.basis),
             "expression.eye_mean": .init(shape: [ExpressionModel.eyeValues], values: e.eyeMean),
             "expression.eye_scale": .init(shape: [ExpressionModel.eyeValues], values: e.eyeScale),
             "canonical_mesh": .init(shape: [v, 3], values: avatar.canonicalMesh),
         ]
+        if !avatar.appearanceShapes.isEmpty {
+            out["appearance_shapes"] = .init(shape: [n, AppearanceShapes.rows, k], values: avatar.appearanceShapes)
+        }
         let shapes = avatar.speech.weightShapes
         for (name, values) in avatar.speech.weights { out["speech." + name] = SafeTensors.Tensor(shape: shapes[name]!, values: values) }
         return out
@@ -126,7 +128,7 @@ public enum AvatarStore {
                 speechWeights[name] = try tensors.tensor("speech." + name, shape: shape, in: file)
             }
             let speech = try SpeechMotionModel(config: m.speech, weights: speechWeights)
-            // Avatars trained before appearance shapes existed have none: their look does not move.
+            // Fast-preset avatars, and those trained before appearance shapes, have none.
             let appearance = tensors.tensors["appearance_shapes"] == nil ? nil
                 : try tensors.tensor("appearance_shapes", shape: [n, AppearanceShapes.rows, k], in: file)
             var avatar = Avatar(gaussians: gaussians, blendShapes: try tensors.tensor("blend_shapes", shape: [n, 3, k], in: file),

@@ -147,6 +147,9 @@ public struct AvatarTrainer: Sendable {
                             canonicalMesh: neutral.flatMap { [Float($0.x), Float($0.y), Float($0.z)] }, focal: record.camera.focal,
                             frameWidth: record.width, frameHeight: record.height, crop: crop)
         if preset.expression.codeBlocks { CodeBlocks(start: avatar).restrict(&avatar.blendShapes) }
+        if preset.expression.appearanceRate > 0 {
+            avatar.appearanceShapes = [Float](repeating: 0, count: avatar.count * AppearanceShapes.rows * expression.dimension)
+        }
         return avatar
     }
 
@@ -183,8 +186,8 @@ public struct AvatarTrainer: Sendable {
         for i in offsetGradient.indices { offsetGradient[i] += 2 * offsetWeight * offsets[i] }
         var blendGradient = [Float](repeating: 0, count: avatar.blendShapes.count)
         BlendShapes.accumulateGradient(&blendGradient, meanGradient: offsetGradient, code: frame.code.values)
-        let learnsLook = preset.expression.appearanceRate > 0
-        var appearanceGradient = [Float](repeating: 0, count: learnsLook ? avatar.appearanceShapes.count : 0)
+        let learnsLook = !avatar.appearanceShapes.isEmpty
+        var appearanceGradient = [Float](repeating: 0, count: avatar.appearanceShapes.count)
         if learnsLook {
             AppearanceShapes.accumulateGradient(&appearanceGradient, colors: gradients.colors, opacities: gradients.opacities, code: frame.code.values)
         }

@@ -110,23 +110,17 @@ struct EndToEndAvatarTests {
         }
     }
 
-    /// The fast preset learns no appearance shapes (all zero in its file); an avatar saved before
-    /// they existed (no `appearance_shapes` tensor) loads with none, the rest unchanged.
-    @Test func appearanceShapesAreOptionalOnLoad() throws {
+    /// The fast preset learns no appearance shapes and writes none, and such an avatar draws its
+    /// Gaussians' colours and opacities as they are, whatever the code.
+    @Test func fastAvatarsHaveNoAppearanceShapes() throws {
         let fixture = try TrainedFixture.avatar.get()
-        let trained = try Avatar.load(fixture)
-        #expect(trained.appearanceShapes.count == trained.count * AppearanceShapes.rows * trained.expression.dimension)
-        #expect(trained.appearanceShapes.allSatisfy { $0 == 0 }, "the fast preset learns no appearance shapes")
-
-        let path = TrainedFixture.folder.appendingPathComponent("no-appearance").path
-        try FileManager.default.copyItem(atPath: fixture, toPath: path)
-        let file = URL(fileURLWithPath: path + "/" + AvatarStore.tensorsName)
-        var tensors = try SafeTensors.read(file)
-        #expect(tensors.tensors.removeValue(forKey: "appearance_shapes") != nil)
-        try tensors.write(to: file)
-        let older = try Avatar.load(path)
-        #expect(older.appearanceShapes == trained.appearanceShapes)
-        #expect(older.gaussians == trained.gaussians && older.blendShapes == trained.blendShapes)
+        let tensors = try SafeTensors.read(URL(fileURLWithPath: fixture + "/" + AvatarStore.tensorsName))
+        #expect(tensors.tensors["appearance_shapes"] == nil && tensors.tensors["blend_shapes"] != nil)
+        let avatar = try Avatar.load(fixture)
+        #expect(avatar.appearanceShapes.isEmpty)
+        let code = ExpressionCode(values: (0..<avatar.expression.dimension).map { Float($0 % 5) - 2 })
+        let posed = avatar.posed(code)
+        #expect(posed.colors == avatar.gaussians.colors && posed.opacities == avatar.gaussians.opacities && posed.means != avatar.gaussians.means)
     }
 
     /// A checkpoint written before appearance shapes cannot be resumed, and says so.
