@@ -10,14 +10,21 @@ import BeingRuntime
 ///
 /// Frame t gets the tracked pose of frame t, the mouth from the split's audio (`MouthDriver`), and
 /// the upper face (brows, eyelids) from the tracked code of frame t, since blinks are not driven
-/// by speech; the head is pasted into the real frame t.
+/// by speech (or from the avatar's rest, `UpperSource`); the head is pasted into the real frame t.
 public struct SelfDriven {
     /// Where the mouth block comes from: the split's speech (the real test), or the tracked codes
     /// of its frames (an upper bound that isolates rendering from speech → motion).
     public enum MouthSource: String, Sendable, CaseIterable { case speech, tracked }
 
+    /// Where the upper face (brows, eyelids, gaze) comes from: the tracked code of each frame, or
+    /// the avatar's rest (`AvatarReference.openUpper`, eyes open, no blinks), as `being generate`
+    /// and `being serve` hold it between blinks; the second shows what the mouth gets from speech
+    /// alone, with nothing of the real frame's face.
+    public enum UpperSource: String, Sendable, CaseIterable { case tracked, rest }
+
     public let avatarPath: String
     public var mouthSource = MouthSource.speech
+    public var upperSource = UpperSource.tracked
     public var progress: ProgressSink = .ignore
 
     public init(avatar: String) { avatarPath = avatar }
@@ -39,7 +46,8 @@ public struct SelfDriven {
         var out: [RGBImage] = []
         for (n, t) in indices.enumerated() {
             let tracked = avatar.expression.code(record, frame: t).values
-            let code = mouthSource == .tracked ? ExpressionCode(values: tracked) : ExpressionCode(values: mouth[n] + tracked[upper...])
+            let face = upperSource == .tracked ? Array(tracked[upper...]) : reference.openUpper
+            let code = ExpressionCode(values: (mouthSource == .tracked ? Array(tracked[..<upper]) : mouth[n]) + face)
             out.append(try renderer.render(frame: record.frames[t].pose, code: code, background: try dataset.frame(t)))
             progress(.advanced(stage: "render", completed: n + 1, total: indices.count, metrics: [:]))
         }

@@ -111,4 +111,18 @@ struct EndToEndEvalTests {
         #expect(psnr[0].isFinite && psnr[0] > psnr[1], "avatar \(psnr[0]) dB, still \(psnr[1]) dB")
         #expect((report["frames"] as! Int) == 50)
     }
+
+    /// `--upper rest` holds the brows and lids at the avatar's rest: the real test frames blink,
+    /// the rendered ones do not.
+    @Test func evalWithTheUpperFaceAtRestDrawsNoBlinks() throws {
+        let json = TrainedFixture.folder.appendingPathComponent("eval-rest.json").path
+        let run = try BuiltProducts.runBeing(["eval", try TrainedFixture.avatar.get(), "--dataset", try TrainedFixture.dataset.get(),
+                                              "--upper", "rest", "--json", json])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as! [String: Any]
+        let avatar = (report["candidates"] as! [[String: Any]])[0]
+        #expect(avatar["name"] as? String == "avatar (upper face at rest)")
+        #expect((report["realBlinks"] as! Int) > 0 && (avatar["blinks"] as! Int) == 0, "real \(report["realBlinks"]!), rendered \(avatar["blinks"]!)")
+        #expect((avatar["psnrFace"] as! Double).isFinite)
+    }
 }

@@ -38,6 +38,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Drive the mouth from the split's speech (the real test) or from its tracked codes (an upper bound for rendering).")
     var mouth: SelfDriven.MouthSource = .speech
 
+    @Option(name: .long, help: "Take the upper face (brows, lids, gaze) from the split's tracked codes, or hold it at the avatar's rest with no blinks, as generate draws it between blinks.")
+    var upper: SelfDriven.UpperSource = .tracked
+
     @Option(name: .long, help: "Write report.md, compare.mp4, aperture.png, worst.png, real.mp4 and rendered.mp4 here.")
     var report: String?
 
@@ -56,9 +59,10 @@ struct EvalCommand: ParsableCommand {
             name = "rendered"
             frames = try Self.readFrames(rendered, count: real.frames.count)
         } else {
-            name = mouth == .speech ? "avatar" : "avatar (tracked mouth)"
+            name = (mouth == .speech ? "avatar" : "avatar (tracked mouth)") + (upper == .rest ? " (upper face at rest)" : "")
             var driven = SelfDriven(avatar: avatar!)
             driven.mouthSource = mouth
+            driven.upperSource = upper
             driven.progress = TerminalProgress().sink
             frames = try driven.render(dataset: opened, frames: Array(real.range))
         }
@@ -87,3 +91,4 @@ struct EvalCommand: ParsableCommand {
 }
 
 extension SelfDriven.MouthSource: ExpressibleByArgument {}
+extension SelfDriven.UpperSource: ExpressibleByArgument {}
