@@ -38,7 +38,7 @@ struct TrainingState {
 
     /// The appearance shapes' rate (colour and opacity-logit units per unit code per step), decaying
     /// ×0.1 over the run; the presets choose where it starts. With the blend shapes at 1e-5 and
-    /// before `CodeBlocks`: Held-out frames, default preset (face PSNR driven by speech / lip
+    /// before `CodeBlocks`, held-out frames, default preset (face PSNR driven by speech / lip
     /// distance; with the tracked mouth), without → with appearance shapes at 1e-3: aoc seed 1
     /// 26.10 dB / 2.86 px → 26.33 / 2.75; 26.99 → 26.93 dB. Seed 2 26.07 / 2.98 → 26.22 / 2.58;
     /// 27.01 → 27.03. Seed 3 26.21 / 2.79 → 26.37 / 2.70; 26.88 → 26.84. blue seeds 1-2 25.65 /

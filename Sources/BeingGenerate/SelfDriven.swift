@@ -17,7 +17,7 @@ public struct SelfDriven {
     public enum MouthSource: String, Sendable, CaseIterable { case speech, tracked }
 
     /// Where the upper face (brows, eyelids, gaze) comes from: the tracked code of each frame, or
-    /// the avatar's rest (`AvatarReference.openUpper`, eyes open, no blinks), as `being generate`
+    /// the avatar's rest (`ExpressionComposer` with the eyes open, no blinks), as `being generate`
     /// and `being serve` hold it between blinks; the second shows what the mouth gets from speech
     /// alone, with nothing of the real frame's face.
     public enum UpperSource: String, Sendable, CaseIterable { case tracked, rest }
@@ -41,13 +41,14 @@ public struct SelfDriven {
             ? try SpeechFeatures.load(from: stored.path) : try driver.features(audio)
         let mouth = try driver.mouth(features: features, audio: audio, frames: indices)
         let renderer = AvatarRenderer(avatar: avatar)
+        let composer = ExpressionComposer(avatar: avatar, reference: reference)
         let upper = avatar.expression.mouthRange.upperBound
         progress(.stageStarted(stage: "render", total: indices.count))
         var out: [RGBImage] = []
         for (n, t) in indices.enumerated() {
             let tracked = avatar.expression.code(record, frame: t).values
-            let face = upperSource == .tracked ? Array(tracked[upper...]) : reference.openUpper
-            let code = ExpressionCode(values: (mouthSource == .tracked ? Array(tracked[..<upper]) : mouth[n]) + face)
+            let lips = mouthSource == .tracked ? Array(tracked[..<upper]) : mouth[n]
+            let code = upperSource == .tracked ? ExpressionCode(values: lips + tracked[upper...]) : composer.code(mouth: lips, closure: 0)
             out.append(try renderer.render(frame: record.frames[t].pose, code: code, background: try dataset.frame(t)))
             progress(.advanced(stage: "render", completed: n + 1, total: indices.count, metrics: [:]))
         }
