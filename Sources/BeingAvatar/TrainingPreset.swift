@@ -71,7 +71,9 @@ public struct TrainingPreset: Sendable, Equatable, Codable {
     /// motion smoothing and the mouth-code noise they keep improving (aoc, seeds 1 and 2, speech-
     /// driven face PSNR / lip distance; tracked mouth): 1800 25.26, 25.29 dB / 2.88, 3.14 px;
     /// 26.64, 26.86 dB. 2700 (seed 1) 25.57 / 3.00; 26.95. 3600 25.72, 25.73 / 3.00, 2.90; 26.98,
-    /// 26.98. So 3600: about 5 minutes on a 2-core machine.
+    /// 26.98. So 3600: about 5 minutes on a 2-core machine. With appearance shapes and `CodeBlocks`
+    /// (seed 1), longer runs no longer pay: 3600 25.66 / 3.07; 27.04. 5400 25.62 / 3.19; 26.94.
+    /// 7200 25.69 / 3.11; 26.80 (676 s and 863 s of training, two runs sharing a 2-core machine).
     public static let standard = TrainingPreset(name: "default", faceIterations: 2_400, mouthIterations: 600, jointIterations: 600,
                                                 faceGaussians: 10_000, mouthGaussians: 1_500, colorEncoding: .sphericalHarmonics1,
                                                 expression: .motionAndLook)
