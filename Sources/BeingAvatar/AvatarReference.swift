@@ -7,8 +7,9 @@ import Foundation
 
 /// What an avatar needs to speak new audio, kept in its folder (`reference/`) so that
 /// `being generate` and `being serve` work without the dataset: the person's own video frames with
-/// their tracked poses, the mouth at rest, and the face with eyes open plus the direction of a blink
-/// in expression-code space.
+/// their tracked poses and, for avatars trained with `CodeBlocks`, the tracked upper face (brows,
+/// lids, gaze) of each; the mouth at rest; and the face with eyes open plus the direction of a
+/// blink in expression-code space, for avatars whose upper face could move the lips.
 public struct AvatarReference: Codable, Sendable {
     public static let folderName = "reference"
 
@@ -22,6 +23,11 @@ public struct AvatarReference: Codable, Sendable {
     /// The code outside the mouth block with eyes open, and what a full blink adds to it.
     public var openUpper: [Float]
     public var blinkDelta: [Float]
+    /// The tracked code outside the mouth block of every stored frame, by dataset index: the
+    /// person's own blinks, brows and gaze, played with the frame they belong to. Only for avatars
+    /// trained with `CodeBlocks` (whose upper block cannot move the lips); nil otherwise, and in
+    /// references written before it.
+    public var upperCodes: [Int: [Float]]?
 
     /// Frames of `reference` (train, test or all), in order.
     public func frames(_ reference: String) -> [Int] {
@@ -35,8 +41,9 @@ public struct AvatarReference: Codable, Sendable {
     static func url(_ avatar: String) -> URL { URL(fileURLWithPath: avatar).appendingPathComponent(folderName) }
 
     /// Builds the reference from the dataset the avatar was trained on, and writes it into the
-    /// avatar folder (frames as JPEG, the rest as reference.json).
-    public static func write(dataset: Dataset, avatar: Avatar, to avatarFolder: String) throws {
+    /// avatar folder (frames as JPEG, the rest as reference.json). `upperFromFrames`: store each
+    /// frame's tracked upper face (`upperCodes`), for avatars trained with `CodeBlocks`.
+    public static func write(dataset: Dataset, avatar: Avatar, upperFromFrames: Bool, to avatarFolder: String) throws {
         let record = try TrackingRecord.load(from: dataset.layout.tracking)
         let model = avatar.expression
         let split = dataset.manifest.split
@@ -52,13 +59,17 @@ public struct AvatarReference: Codable, Sendable {
         }
         let upper = mouth.upperBound..<model.dimension
         let openUpper = mean(open, upper), shutUpper = mean(shut, upper)
-        var poses: [Int: HeadPose] = [:]
-        for t in split.train.lowerBound..<split.test.upperBound { poses[t] = record.frames[t].pose }
+        var poses: [Int: HeadPose] = [:], upperCodes: [Int: [Float]] = [:]
+        for t in split.train.lowerBound..<split.test.upperBound {
+            poses[t] = record.frames[t].pose
+            if upperFromFrames { upperCodes[t] = Array(model.code(record, frame: t).values[upper]) }
+        }
         let reference = AvatarReference(train: Array(split.train), test: Array(split.test), poses: poses,
                                         restMouth: restMouth(codes: codes.map { Array($0[mouth]) }, rest: split.train.map { 1 - speech[$0] },
                                                              apertures: apertures),
                                         openUpper: openUpper,
-                                        blinkDelta: zip(shutUpper, openUpper).map { $0 - $1 })
+                                        blinkDelta: zip(shutUpper, openUpper).map { $0 - $1 },
+                                        upperCodes: upperFromFrames ? upperCodes : nil)
         let folder = url(avatarFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for t in split.train.lowerBound..<split.test.upperBound {
@@ -91,11 +102,19 @@ public struct AvatarReference: Codable, Sendable {
         guard let data = try? Data(contentsOf: file) else {
             throw AvatarError.corrupt(url(avatar).path, "no reference frames (reference/reference.json)")
         }
+        let reference: AvatarReference
         do {
-            return try JSONDecoder().decode(AvatarReference.self, from: data)
+            reference = try JSONDecoder().decode(AvatarReference.self, from: data)
         } catch {
             throw AvatarError.corrupt(file.path, "\(error)")
         }
+        if let upper = reference.upperCodes {
+            let width = reference.openUpper.count
+            if let frame = reference.poses.keys.sorted().first(where: { upper[$0]?.count != width }) {
+                throw AvatarError.corrupt(file.path, "no upper-face code of \(width) values for reference frame \(frame)")
+            }
+        }
+        return reference
     }
 
     /// The stored frame `index` of the avatar at `avatar`.

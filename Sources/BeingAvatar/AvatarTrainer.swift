@@ -115,7 +115,7 @@ public struct AvatarTrainer: Sendable {
         }
         state.avatar.mouthCodeGain = MouthCodeNoise(deviation: mouthCodeNoise).gain(speaking: frames.frames.map(\.speaking))
         try writePreview(state.avatar, previewFrame, iteration: state.iteration, output: output)
-        try AvatarReference.write(dataset: dataset, avatar: state.avatar, to: output.path)
+        try AvatarReference.write(dataset: dataset, avatar: state.avatar, upperFromFrames: preset.expression.codeBlocks, to: output.path)
         try AvatarStore.save(state.avatar, manifest: AvatarStore.manifest(state.avatar, preset: preset.name, iterations: state.iteration,
                                                                           dataset: dataset.contentFingerprint), to: output)
         return Summary(iterations: state.iteration, gaussians: state.avatar.count, stageSeconds: state.stageSeconds, finalPSNR: psnr)

@@ -8,10 +8,10 @@ import Foundation
 /// `being generate`: speech in, a lip-synced mp4 out.
 ///
 /// Per output frame t (25 fps): the mouth block of the code comes from the speech → motion model,
-/// eased to the avatar's rest mouth where the audio is silent; the rest of the code is the face
-/// with eyes open plus a blink from `BlinkSchedule`; the head's pose and the picture behind it come
-/// from the avatar's reference frames played forward and backward (`ReferenceClip`). The mp4
-/// carries the input audio and lasts as long as it, to the frame.
+/// eased to the avatar's rest mouth where the audio is silent; the head's pose, the picture behind
+/// it and the rest of the code (brows, lids, gaze: `ExpressionComposer`) come from the avatar's
+/// reference frames played forward and backward (`ReferenceClip`). The mp4 carries the input
+/// audio and lasts as long as it, to the frame.
 public struct Generation {
     public var avatarPath: String
     public var reference = "train"
@@ -38,11 +38,11 @@ public struct Generation {
         let audio = try speech.samples()
         let frames = Int((audio.duration * 25).rounded(.up))
         guard frames > 0 else { throw GenerationError.emptyAudio(speech.name) }
-        let codes = try self.codes(avatar: avatar, reference: reference, audio: audio, frames: frames)
+        let player = try ReferencePlayer(avatar: avatarPath, reference: reference, frames: self.reference)
+        let codes = try self.codes(avatar: avatar, reference: reference, clip: player.clip, audio: audio, frames: frames)
 
         let renderer = AvatarRenderer(avatar: avatar)
-        let prefetcher = FramePrefetcher(renderer: renderer, player: try ReferencePlayer(avatar: avatarPath, reference: reference, frames: self.reference),
-                                         count: frames, codes: codes)
+        let prefetcher = FramePrefetcher(renderer: renderer, player: player, count: frames, codes: codes)
         let track: AudioTrack = speech.audioFile.map { .file($0) } ?? .samples(audio)
         let encoder = try VideoEncoder(outputPath: output, width: avatar.frameWidth, height: avatar.frameHeight, fps: 25, audio: track,
                                        outputSize: size == avatar.frameWidth ? nil : size)
@@ -66,20 +66,20 @@ public struct Generation {
     }
 
     /// The expression code of each frame, as a function of the frame: speech-driven mouth eased to
-    /// rest in silence, open eyes with scheduled blinks. For phoneme avatars the mouth streams in
-    /// on a background thread (`MouthProducer`) while frames render; log-mel features need the
-    /// whole utterance first.
-    func codes(avatar: Avatar, reference: AvatarReference, audio: AudioSamples, frames: Int) throws -> (Int) throws -> ExpressionCode {
+    /// rest in silence, the upper face of the reference frame `clip` plays there (or open eyes with
+    /// scheduled blinks). For phoneme avatars the mouth streams in on a background thread
+    /// (`MouthProducer`) while frames render; log-mel features need the whole utterance first.
+    func codes(avatar: Avatar, reference: AvatarReference, clip: ReferenceClip, audio: AudioSamples, frames: Int) throws -> (Int) throws -> ExpressionCode {
         let driver = MouthDriver(avatar: avatar, restMouth: reference.restMouth)
         var blinks = BlinkSchedule(seed: seed)
         let closure = blinks.closure(frames: frames)
         let composer = ExpressionComposer(avatar: avatar, reference: reference)
         if avatar.speech.config.featureKind == .phonemes {
             let producer = try MouthProducer(driver: driver, audio: audio)
-            return { t in composer.code(mouth: try producer.mouth(t), closure: closure[t]) }
+            return { t in composer.code(mouth: try producer.mouth(t), frame: clip.frame(at: t), closure: closure[t]) }
         }
         let mouth = try driver.mouth(features: try driver.features(audio), audio: audio, frames: Array(0..<frames))
-        return { t in composer.code(mouth: mouth[t], closure: closure[t]) }
+        return { t in composer.code(mouth: mouth[t], frame: clip.frame(at: t), closure: closure[t]) }
     }
 }
 

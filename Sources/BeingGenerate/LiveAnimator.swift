@@ -14,8 +14,9 @@ import BeingMedia
 /// the phoneme stream has a frame ready when its turn comes while audio keeps arriving in real
 /// time. Extraction runs on a `MouthWorker` thread, so `append` and `next()` never wait for it;
 /// a frame whose code is still not ready plays its audio on time with the mouth held. It ends when `endSpeech()` has been called and every frame is out, or at once on
-/// `interrupt()`. Between segments the frames are idle: the mouth at rest, blinks, and the
-/// reference poses continuing, exactly as during speech.
+/// `interrupt()`. Between segments the frames are idle: the mouth at rest, and the reference
+/// frames' poses and upper faces (or scheduled blinks, `ExpressionComposer`) continuing, exactly
+/// as during speech.
 public struct LiveAnimator: Sendable {
     /// What happened to speech at a frame.
     public enum SpeechEvent: Sendable, Equatable {
@@ -163,7 +164,7 @@ public struct LiveAnimator: Sendable {
             restFrames = 0
         }
         lastMouth = mouth!
-        frame.code = composer.code(mouth: mouth!, closure: blinks.next())
+        frame.code = composer.code(mouth: mouth!, frame: player.clip.frame(at: frameIndex), closure: blinks.next())
         frameIndex += 1
         return frame
     }

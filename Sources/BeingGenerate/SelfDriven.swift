@@ -10,7 +10,8 @@ import BeingRuntime
 ///
 /// Frame t gets the tracked pose of frame t, the mouth from the split's audio (`MouthDriver`), and
 /// the upper face (brows, eyelids) from the tracked code of frame t, since blinks are not driven
-/// by speech (or from the avatar's rest, `UpperSource`); the head is pasted into the real frame t.
+/// by speech: what `being generate` draws over reference frame t for avatars trained with
+/// `CodeBlocks` (or the avatar's rest, `UpperSource`); the head is pasted into the real frame t.
 public struct SelfDriven {
     /// Where the mouth block comes from: the split's speech (the real test), or the tracked codes
     /// of its frames (an upper bound that isolates rendering from speech → motion).
@@ -18,8 +19,8 @@ public struct SelfDriven {
 
     /// Where the upper face (brows, eyelids, gaze) comes from: the tracked code of each frame, or
     /// the avatar's rest (`ExpressionComposer` with the eyes open, no blinks), as `being generate`
-    /// and `being serve` hold it between blinks; the second shows what the mouth gets from speech
-    /// alone, with nothing of the real frame's face.
+    /// and `being serve` hold it between blinks for avatars without `CodeBlocks`; the second shows
+    /// what the mouth gets from speech alone, with nothing of the real frame's face.
     public enum UpperSource: String, Sendable, CaseIterable { case tracked, rest }
 
     public let avatarPath: String

@@ -123,6 +123,40 @@ struct EndToEndAvatarTests {
         #expect(posed.colors == avatar.gaussians.colors && posed.opacities == avatar.gaussians.opacities && posed.means != avatar.gaussians.means)
     }
 
+    /// Avatars trained with the code's blocks store each reference frame's tracked upper face
+    /// (what generate and serve draw over that frame); fast ones, without the blocks, store none.
+    /// A reference missing a frame's upper face is refused, naming the frame.
+    @Test func blockedAvatarsKeepEachReferenceFramesUpperFace() throws {
+        #expect(try AvatarReference.load(avatar: try TrainedFixture.avatar.get()).upperCodes == nil)
+
+        let dataset = try TrainedFixture.dataset.get()
+        let output = TrainedFixture.folder.appendingPathComponent("upper").path
+        let run = try BuiltProducts.runBeing(["train", dataset, "-o", output, "--preset", "default", "--iterations", "12", "--preview-every", "0"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let avatar = try Avatar.load(output)
+        let reference = try AvatarReference.load(avatar: output)
+        let upper = try #require(reference.upperCodes)
+        #expect(Set(upper.keys) == Set(reference.poses.keys) && upper.count == 200)
+        let record = try TrackingRecord.load(from: try Dataset.open(dataset).layout.tracking)
+        let mouth = avatar.expression.mouthRange.upperBound
+        for frame in [0, 77, 149, 150, 199] {
+            #expect(upper[frame] == Array(avatar.expression.code(record, frame: frame).values[mouth...]))
+        }
+        let blinks = upper.values.map { zip($0, reference.openUpper).map { ($0 - $1) * ($0 - $1) }.reduce(0, +) }
+        #expect(blinks.max()! > 10 * blinks.min()!, "the stored upper faces vary from frame to frame")
+
+        let file = URL(fileURLWithPath: output + "/reference/reference.json")
+        var damaged = reference
+        damaged.upperCodes![77] = nil
+        try JSONEncoder().encode(damaged).write(to: file)
+        do {
+            _ = try AvatarReference.load(avatar: output)
+            Issue.record("a reference without frame 77's upper face must not load")
+        } catch let error as AvatarError {
+            #expect(error.description.contains("reference.json") && error.description.contains("frame 77"))
+        }
+    }
+
     /// A checkpoint written before appearance shapes cannot be resumed, and says so.
     @Test func olderCheckpointIsRefusedWithAClearError() throws {
         let path = TrainedFixture.folder.appendingPathComponent("old-checkpoint").path

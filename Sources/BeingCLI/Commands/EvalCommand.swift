@@ -38,7 +38,7 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "Drive the mouth from the split's speech (the real test) or from its tracked codes (an upper bound for rendering).")
     var mouth: SelfDriven.MouthSource = .speech
 
-    @Option(name: .long, help: "Take the upper face (brows, lids, gaze) from the split's tracked codes, or hold it at the avatar's rest with no blinks, as generate draws it between blinks.")
+    @Option(name: .long, help: "Take the upper face (brows, lids, gaze) from the split's tracked codes, as generate takes it from its reference frames, or hold it at the avatar's rest with no blinks, to see what the mouth gets from speech alone.")
     var upper: SelfDriven.UpperSource = .tracked
 
     @Option(name: .long, help: "Write report.md, compare.mp4, aperture.png, worst.png, real.mp4 and rendered.mp4 here.")
