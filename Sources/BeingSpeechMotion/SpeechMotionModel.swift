@@ -22,10 +22,10 @@ import BeingAudio
 /// fixture: the articulatory channels alone (with or without the visemes), the window shifted
 /// 2–5 frames later (hama's peaks trail the lips by about 4 frames on aoc), speech → aperture and
 /// width → code, log-mel inputs, the mean of the 3 or 10 nearest training windows, and a hand-set
-/// articulatory prior with nothing learnt from speech. On the training frames neither an
-/// articulatory channel nor the audio's loudness correlates with the aperture beyond |r| 0.41 at
-/// any lag within ±8 frames. So the clip's audio predicts little of this person's mouth on new
-/// frames, whichever model reads it.
+/// articulatory prior with nothing learnt from speech. On the training frames neither the speech
+/// weight, the jaw, rounding, closure, labiodental and spread channels, nor the audio's loudness
+/// correlates with the aperture beyond |r| 0.41 at any lag within ±8 frames. So the clip's audio
+/// predicts little of this person's mouth on new frames, whichever model reads it.
 public struct SpeechMotionModel: Sendable {
     public let config: Config
     /// μ: [I]
