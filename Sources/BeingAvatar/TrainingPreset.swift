@@ -23,7 +23,12 @@ public struct TrainingPreset: Sendable, Equatable, Codable {
     /// `.motionAndLook` its held-out frames scored better (aoc seeds 1-3, driven by speech, 25.05,
     /// 25.01, 24.91 → 25.43, 25.49, 25.34 dB without the blocks; 25.42 with them, seed 1), but
     /// the live browser test's speaking / idle mouth ratio, which runs on a fast avatar, measured
-    /// 1.85, 2.00, 1.77 and 1.68 against its threshold of 2.
+    /// 1.85, 2.00, 1.77 and 1.68 against its threshold of 2. `.motion` with the code's blocks would
+    /// let generate draw each reference frame's own upper face (generate's output over aoc's test
+    /// frames, their audio and the test reference, scored by `being eval --rendered`, seed 1: face
+    /// PSNR 22.80 → 24.80 dB, lip distance 3.23 → 3.11 px), but the browser test's ratio fell to
+    /// 2.16, 2.12 and 2.00: the reference's lids and brows moving at idle unsettle the tracked
+    /// aperture of the pictures (idle deviation 1.09-1.14 mm against about 1.0).
     public var expression: ExpressionLearning
 
     /// What training learns of the expression, and how fast.
