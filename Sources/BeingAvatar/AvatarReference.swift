@@ -47,7 +47,9 @@ public struct AvatarReference: Codable, Sendable {
         let record = try TrackingRecord.load(from: dataset.layout.tracking)
         let model = avatar.expression
         let split = dataset.manifest.split
-        let codes = split.train.map { model.code(record, frame: $0).values }
+        let stored = split.train.lowerBound..<split.test.upperBound  // the training frames, then the test frames
+        let storedCodes = stored.map { model.code(record, frame: $0).values }  // [frames][K]
+        let codes = Array(storedCodes.prefix(split.trainFrames))
         let mouth = model.mouthRange
         let apertures = split.train.map { record.frames[$0].expression.mouthAperture }
         let speech = SpeechActivity().weights(try dataset.audio(), frames: split.train.upperBound)
@@ -60,9 +62,9 @@ public struct AvatarReference: Codable, Sendable {
         let upper = mouth.upperBound..<model.dimension
         let openUpper = mean(open, upper), shutUpper = mean(shut, upper)
         var poses: [Int: HeadPose] = [:], upperCodes: [Int: [Float]] = [:]
-        for t in split.train.lowerBound..<split.test.upperBound {
+        for (n, t) in stored.enumerated() {
             poses[t] = record.frames[t].pose
-            if upperFromFrames { upperCodes[t] = Array(model.code(record, frame: t).values[upper]) }
+            if upperFromFrames { upperCodes[t] = Array(storedCodes[n][upper]) }
         }
         let reference = AvatarReference(train: Array(split.train), test: Array(split.test), poses: poses,
                                         restMouth: restMouth(codes: codes.map { Array($0[mouth]) }, rest: split.train.map { 1 - speech[$0] },
@@ -72,7 +74,7 @@ public struct AvatarReference: Codable, Sendable {
                                         upperCodes: upperFromFrames ? upperCodes : nil)
         let folder = url(avatarFolder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for t in split.train.lowerBound..<split.test.upperBound {
+        for t in stored {
             let target = folder.appendingPathComponent("\(t).jpg")
             if !FileManager.default.fileExists(atPath: target.path) {
                 try AtomicFile.write(try Data(contentsOf: dataset.layout.frame(t)), to: target)
